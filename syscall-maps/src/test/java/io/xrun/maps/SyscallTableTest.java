@@ -1,0 +1,355 @@
+package io.xrun.maps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class SyscallTableTest {
+    static final Set<String> ARG_CODECS = Set.of("int", "uint", "long", "ulong", "size", "off", "fd", "atfd",
+            "path", "str", "ibuf", "obuf", "ptr", "iovec", "oflags", "mode", "atflags", "amode", "whence", "prot",
+            "mapflags", "madvice", "fcntlcmd", "clockid", "rlimitres", "rusagewho", "signo", "sigset", "sigaction",
+            "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "pipefds",
+            "rlimit", "rusage", "dirents", "grndflags", "pid");
+    static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
+            "zero", "pipe");
+    private static final Pattern COMPAT_N = Pattern.compile("COMPAT(\\d+)");
+
+    private final SyscallTable table = SyscallTable.freebsdAmd64();
+
+    private static String baseType(SyscallRow r) {
+        return r.type().split("\\|")[0];
+    }
+
+    /** "o" for COMPAT, "freebsdN_" for COMPATn, "" otherwise (sys/sys/sysproto.h naming). */
+    private static String compatPrefix(SyscallRow r) {
+        String t = baseType(r);
+        if (t.equals("COMPAT")) {
+            return "o";
+        }
+        Matcher m = COMPAT_N.matcher(t);
+        return m.matches() ? "freebsd" + m.group(1) + "_" : "";
+    }
+
+    /** The name without its compat prefix. */
+    private static String baseName(SyscallRow r) {
+        String p = compatPrefix(r);
+        return r.name().startsWith(p) ? r.name().substring(p.length()) : r.name();
+    }
+
+    /** The parameters of a one-line prototype ("void" and "..." dropped). */
+    private static List<String> params(String signature) {
+        int open = signature.indexOf('(');
+        String inside = signature.substring(open + 1, signature.lastIndexOf(')')).trim();
+        List<String> out = new ArrayList<>();
+        for (String p : inside.split(",")) {
+            String t = p.trim();
+            if (!t.isEmpty() && !t.equals("void") && !t.equals("...")) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static String functionName(String signature) {
+        Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(").matcher(signature);
+        assertTrue(m.find(), signature);
+        return m.group(1);
+    }
+
+    @Test
+    void loadsWithSources() {
+        TsvTable t = TsvTable.load(SyscallTable.FILE);
+        assertFalse(t.sources().isEmpty(), "no # source: line");
+        assertTrue(table.rows().size() > 500, "only " + table.rows().size() + " rows");
+        System.out.println("freebsd-amd64-syscalls.tsv: " + table.countsByStatus());
+    }
+
+    @Test
+    void numbersAreContiguousWithOneRowEach() {
+        int max = table.maxNumber();
+        assertEquals(max + 1, table.rows().size(), "row count vs 0..max");
+        Set<Integer> seen = new HashSet<>();
+        for (SyscallRow r : table.rows()) {
+            assertTrue(seen.add(r.number()), "number twice: " + r.number());
+        }
+        for (int n = 0; n <= max; n++) {
+            SyscallRow r = table.byNumber(n);
+            assertNotNull(r, "missing number " + n);
+            assertEquals(n, r.number());
+        }
+        assertEquals(null, table.byNumber(max + 1));
+        assertEquals(null, table.byNumber(-1));
+    }
+
+    @Test
+    void namesAreUniqueAndFollowTheKernelNaming() {
+        Set<String> names = new HashSet<>();
+        for (SyscallRow r : table.rows()) {
+            assertTrue(names.add(r.name()), "name twice: " + r.name());
+            assertTrue(r.name().matches("[A-Za-z_][A-Za-z0-9_]*"), "odd name " + r.name());
+            assertEquals(r, table.byName(r.name()));
+            if (!r.signature().equals("-")) {
+                String fn = functionName(r.signature());
+                String expected = compatPrefix(r) + fn;
+                assertTrue(r.name().equals(expected) || r.name().equals(expected + "_" + r.number()),
+                        r.number() + ": name " + r.name() + " vs prototype " + expected);
+            }
+        }
+    }
+
+    @Test
+    void typeAndStatusAgree() {
+        for (SyscallRow r : table.rows()) {
+            String t = baseType(r);
+            assertFalse(r.type().contains("CAPENABLED"), r.number() + ": CAPENABLED left in type");
+            assertTrue(Set.of("STD", "NOSTD", "SYSMUX", "COMPAT", "OBSOL", "UNIMPL", "RESERVED", "NODEF")
+                    .contains(t) || COMPAT_N.matcher(t).matches(), r.number() + ": unknown type " + r.type());
+            boolean dead = t.equals("OBSOL") || t.equals("UNIMPL") || t.equals("RESERVED");
+            assertEquals(dead, r.status() == Status.OBSOLETE, r.number() + " " + r.type() + " " + r.status());
+            if (dead) {
+                assertEquals("-", r.signature(), r.number() + ": dead row with a prototype");
+                assertEquals("-", r.linuxName(), r.number());
+                assertTrue(r.args().isEmpty(), r.number());
+                assertEquals("-", r.result(), r.number());
+            }
+            if (t.equals("RESERVED")) {
+                assertTrue(r.name().equals("reserved_" + r.number()), r.number() + ": " + r.name());
+            }
+        }
+    }
+
+    @Test
+    void everyRowNotTranslatedHasANote() {
+        for (SyscallRow r : table.rows()) {
+            if (r.status() != Status.TRANSLATED) {
+                assertFalse(r.note().isBlank() || r.note().equals("-"), r.number() + " " + r.name() + " has no note");
+            }
+        }
+    }
+
+    @Test
+    void linuxColumnMatchesStatusAndNamesRealSyscalls() {
+        for (SyscallRow r : table.rows()) {
+            switch (r.status()) {
+                case TRANSLATED, PARTIAL -> {
+                    assertTrue(r.runsOnLinux(), r.number() + " " + r.name() + " needs a Linux syscall");
+                    assertEquals(r.linuxNumber(), LinuxSyscalls.number(r.linuxName()));
+                    assertEquals(r.linuxName(), LinuxSyscalls.name(r.linuxNumber()));
+                }
+                case EMULATED -> assertEquals("emulate", r.linuxName(), r.number() + " " + r.name());
+                case UNIMPLEMENTED, OBSOLETE -> assertEquals("-", r.linuxName(), r.number() + " " + r.name());
+                default -> fail();
+            }
+            if (!r.linuxName().equals("-") && !r.linuxName().equals("emulate")) {
+                assertTrue(LinuxSyscalls.number(r.linuxName()) >= 0, r.linuxName());
+            }
+        }
+    }
+
+    @Test
+    void codecsComeFromTheVocabularyAndMatchThePrototype() {
+        for (SyscallRow r : table.rows()) {
+            for (String a : r.args()) {
+                assertTrue(ARG_CODECS.contains(a), r.number() + " " + r.name() + ": unknown arg codec " + a);
+            }
+            if (r.signature().equals("-")) {
+                assertEquals("-", r.result(), r.number() + ": result without a prototype");
+                assertTrue(r.args().isEmpty(), r.number());
+                continue;
+            }
+            assertTrue(RESULT_CODECS.contains(r.result()), r.number() + " " + r.name() + ": result " + r.result());
+            if (r.number() != 504) {
+                // posix_openpt(flags) becomes openat(AT_FDCWD, "/dev/ptmx", flags): still one FreeBSD arg
+                assertEquals(params(r.signature()).size(), r.args().size(),
+                        r.number() + " " + r.name() + ": " + r.args() + " vs " + r.signature());
+            } else {
+                assertEquals(List.of("oflags"), r.args());
+            }
+            if (r.signature().startsWith("void ") && !r.signature().startsWith("void *")) {
+                assertEquals("void", r.result(), r.number() + " " + r.name());
+            }
+        }
+    }
+
+    /** The rows the supervisor implements, exactly as specified. */
+    @Test
+    void supportedRowsAreThoseSpecified() {
+        Object[][] spec = {
+            {0, "syscall", "emulated", "emulate", "int", "int"},
+            {198, "__syscall", "emulated", "emulate", "long", "int"},
+            {1, "exit", "translated", "exit_group", "int", "void"},
+            {3, "read", "translated", "read", "fd,obuf,size", "ssize"},
+            {4, "write", "translated", "write", "fd,ibuf,size", "ssize"},
+            {5, "open", "translated", "open", "path,oflags,mode", "fd"},
+            {6, "close", "translated", "close", "fd", "int"},
+            {10, "unlink", "translated", "unlink", "path", "int"},
+            {12, "chdir", "translated", "chdir", "path", "int"},
+            {13, "fchdir", "translated", "fchdir", "fd", "int"},
+            {20, "getpid", "translated", "getpid", "-", "pid"},
+            {24, "getuid", "translated", "getuid", "-", "uid"},
+            {25, "geteuid", "translated", "geteuid", "-", "uid"},
+            {39, "getppid", "translated", "getppid", "-", "pid"},
+            {43, "getegid", "translated", "getegid", "-", "uid"},
+            {47, "getgid", "translated", "getgid", "-", "uid"},
+            {33, "access", "translated", "access", "path,amode", "int"},
+            {37, "kill", "translated", "kill", "pid,signo", "int"},
+            {41, "dup", "translated", "dup", "fd", "fd"},
+            {90, "dup2", "translated", "dup2", "fd,fd", "fd"},
+            {42, "freebsd10_pipe", "translated", "pipe2", "-", "pipe"},
+            {54, "ioctl", "partial", "ioctl", "fd,ioctlcmd,ptr", "int"},
+            {58, "readlink", "translated", "readlink", "path,obuf,size", "ssize"},
+            {73, "munmap", "translated", "munmap", "ptr,size", "int"},
+            {74, "mprotect", "translated", "mprotect", "ptr,size,prot", "int"},
+            {75, "madvise", "translated", "madvise", "ptr,size,madvice", "int"},
+            {92, "fcntl", "translated", "fcntl", "fd,fcntlcmd,long", "int"},
+            {116, "gettimeofday", "translated", "gettimeofday", "timeval,ptr", "int"},
+            {117, "getrusage", "translated", "getrusage", "rusagewho,rusage", "int"},
+            {120, "readv", "translated", "readv", "fd,iovec,int", "ssize"},
+            {121, "writev", "translated", "writev", "fd,iovec,int", "ssize"},
+            {128, "rename", "translated", "rename", "path,path", "int"},
+            {136, "mkdir", "translated", "mkdir", "path,mode", "int"},
+            {137, "rmdir", "translated", "rmdir", "path", "int"},
+            {165, "sysarch", "partial", "arch_prctl", "sysarchop,ptr", "int"},
+            {188, "freebsd11_stat", "translated", "stat", "path,stat11", "int"},
+            {189, "freebsd11_fstat", "translated", "fstat", "fd,stat11", "int"},
+            {190, "freebsd11_lstat", "translated", "lstat", "path,stat11", "int"},
+            {194, "getrlimit", "translated", "prlimit64", "rlimitres,rlimit", "int"},
+            {195, "setrlimit", "translated", "prlimit64", "rlimitres,rlimit", "int"},
+            {196, "freebsd11_getdirentries", "translated", "getdents64", "fd,dirents,int,ptr", "ssize"},
+            {202, "__sysctl", "emulated", "emulate", "mib,uint,ptr,ptr,ptr,size", "int"},
+            {232, "clock_gettime", "translated", "clock_gettime", "clockid,timespec", "int"},
+            {234, "clock_getres", "translated", "clock_getres", "clockid,timespec", "int"},
+            {240, "nanosleep", "translated", "nanosleep", "timespec,timespec", "int"},
+            {253, "issetugid", "emulated", "emulate", "-", "int"},
+            {326, "__getcwd", "translated", "getcwd", "obuf,size", "zero"},
+            {340, "sigprocmask", "translated", "rt_sigprocmask", "sigprocmaskhow,sigset,sigset", "int"},
+            {416, "sigaction", "partial", "rt_sigaction", "signo,sigaction,sigaction", "int"},
+            {475, "pread", "translated", "pread64", "fd,obuf,size,off", "ssize"},
+            {476, "pwrite", "translated", "pwrite64", "fd,ibuf,size,off", "ssize"},
+            {477, "mmap", "translated", "mmap", "ptr,size,prot,mapflags,fd,off", "ptr"},
+            {478, "lseek", "translated", "lseek", "fd,off,whence", "off"},
+            {489, "faccessat", "translated", "faccessat2", "atfd,path,amode,atflags", "int"},
+            {493, "freebsd11_fstatat", "translated", "newfstatat", "atfd,path,stat11,atflags", "int"},
+            {496, "mkdirat", "translated", "mkdirat", "atfd,path,mode", "int"},
+            {499, "openat", "translated", "openat", "atfd,path,oflags,mode", "fd"},
+            {500, "readlinkat", "translated", "readlinkat", "atfd,path,obuf,size", "ssize"},
+            {501, "renameat", "translated", "renameat", "atfd,path,atfd,path", "int"},
+            {503, "unlinkat", "translated", "unlinkat", "atfd,path,atflags", "int"},
+            {504, "posix_openpt", "translated", "openat", "oflags", "fd"},
+            {542, "pipe2", "translated", "pipe2", "pipefds,oflags", "int"},
+            {551, "fstat", "translated", "fstat", "fd,stat", "int"},
+            {552, "fstatat", "translated", "newfstatat", "atfd,path,stat,atflags", "int"},
+            {554, "getdirentries", "translated", "getdents64", "fd,dirents,size,ptr", "ssize"},
+            {563, "getrandom", "translated", "getrandom", "obuf,size,grndflags", "ssize"},
+            {570, "__sysctlbyname", "emulated", "emulate", "str,size,ptr,ptr,ptr,size", "int"},
+        };
+        Set<Integer> specified = new HashSet<>();
+        for (Object[] s : spec) {
+            int n = (Integer) s[0];
+            specified.add(n);
+            SyscallRow r = table.byNumber(n);
+            assertEquals(s[1], r.name(), "name of " + n);
+            assertEquals(Status.parse((String) s[2]), r.status(), "status of " + n);
+            assertEquals(s[3], r.linuxName(), "linux of " + n);
+            String args = r.args().isEmpty() ? "-" : String.join(",", r.args());
+            assertEquals(s[4], args, "args of " + n);
+            assertEquals(s[5], r.result(), "result of " + n);
+        }
+        for (SyscallRow r : table.rows()) {
+            if (r.status().isSupported()) {
+                assertTrue(specified.contains(r.number()), r.number() + " " + r.name() + " is supported but unspecified");
+            }
+        }
+    }
+
+    /**
+     * Go's zsysnum_freebsd_amd64.go (generated from an older syscalls.master): wherever the
+     * function a Go entry names is one of ours, the row at that number must carry that name
+     * (compat prefixes allowed; Go keeps the old spelling of a few, e.g. "sys_exit", "obreak" with
+     * the syscall name after the closing brace).
+     */
+    @Test
+    void namesAgreeWithGo() {
+        Assumptions.assumeTrue(Sources.exists(Sources.GO_SYSNUM_FREEBSD), "Go FreeBSD sysnum file not installed");
+        Pattern entry = Pattern.compile("^\\s*SYS_\\w+\\s*=\\s*(\\d+)\\s*//\\s*\\{(.*)$");
+        Pattern fn = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+        Pattern alt = Pattern.compile("\\}\\s*([A-Za-z_][A-Za-z0-9_]*)");
+        Set<String> ours = new HashSet<>();
+        for (SyscallRow r : table.rows()) {
+            ours.add(r.name());
+            ours.add(baseName(r));
+        }
+        int checked = 0;
+        for (String line : Sources.lines(Sources.GO_SYSNUM_FREEBSD)) {
+            Matcher m = entry.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            int number = Integer.parseInt(m.group(1));
+            Matcher f = fn.matcher(m.group(2));
+            assertTrue(f.find(), line);
+            Set<String> candidates = new HashSet<>();
+            candidates.add(f.group(1));
+            if (f.group(1).startsWith("sys_")) {
+                candidates.add(f.group(1).substring(4));
+            }
+            Matcher a = alt.matcher(m.group(2));
+            if (a.find()) {
+                candidates.add(a.group(1));
+            }
+            if (candidates.stream().noneMatch(ours::contains)) {
+                continue; // renamed since (e.g. cap_getrights -> __cap_rights_get)
+            }
+            SyscallRow r = table.byNumber(number);
+            assertNotNull(r, "Go has " + number + " " + candidates);
+            assertTrue(candidates.contains(r.name()) || candidates.contains(baseName(r)),
+                    "Go: " + number + " " + candidates + ", table: " + r.name() + " (" + r.type() + ")");
+            checked++;
+        }
+        assertTrue(checked > 300, "only " + checked + " Go entries compared");
+    }
+
+    /** linux-x86_64-syscalls.tsv is exactly the __NR_* list of asm/unistd_64.h. */
+    @Test
+    void linuxTableMatchesUnistd64() {
+        Assumptions.assumeTrue(Sources.exists(Sources.UNISTD_64), "asm/unistd_64.h not installed");
+        Pattern nr = Pattern.compile("^#define\\s+__NR_([a-z0-9_]+)\\s+(\\d+)\\s*$");
+        Map<String, Integer> header = new LinkedHashMap<>();
+        for (String line : Sources.lines(Sources.UNISTD_64)) {
+            Matcher m = nr.matcher(line);
+            if (m.matches()) {
+                header.put(m.group(1), Integer.parseInt(m.group(2)));
+            }
+        }
+        assertTrue(header.size() > 300, "parsed only " + header.size());
+        TsvTable t = TsvTable.load(LinuxSyscalls.FILE);
+        assertFalse(t.sources().isEmpty());
+        Map<String, Integer> ours = new HashMap<>();
+        for (String[] row : t.rows()) {
+            assertEquals(null, ours.put(row[t.column("name")].trim(), Integer.parseInt(row[t.column("number")].trim())),
+                    "duplicate " + row[1]);
+        }
+        assertEquals(header, ours);
+        for (Map.Entry<String, Integer> e : header.entrySet()) {
+            assertEquals((int) e.getValue(), LinuxSyscalls.number(e.getKey()), e.getKey());
+            assertEquals(e.getKey(), LinuxSyscalls.name(e.getValue()));
+        }
+        assertEquals(0, LinuxSyscalls.require("read"));
+        assertEquals(231, LinuxSyscalls.require("exit_group"));
+        assertEquals(-1, LinuxSyscalls.number("no_such_syscall"));
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# build.sh - build the xrun FreeBSD test programs.
+#
+#   bash testbins/build.sh            build everything into testbins/bin/
+#   bash testbins/build.sh hello tls  build only the named programs
+#
+# Every testbins/src/<name>.c becomes testbins/bin/<name>: a static,
+# freestanding FreeBSD/amd64 ELF (OS/ABI FreeBSD, .note.tag ABI note)
+# built with clang for x86_64-unknown-freebsd14.0 and linked by lld.
+# Sources containing the marker "xrun-linux: yes" are also built natively
+# for Linux with gcc into testbins/bin/linux/<name> (a sanity check of the
+# test logic; bench_getpid needs it for the overhead comparison).
+# The binaries are committed, so a machine with only a JDK and Maven can
+# run the tests; rebuilding is deterministic and idempotent.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+rt="$here/rt"
+src="$here/src"
+out="$here/bin"
+lout="$out/linux"
+mkdir -p "$out" "$lout"
+
+CLANG=${CLANG:-clang}
+GCC=${GCC:-gcc}
+command -v "$CLANG" >/dev/null || { echo "build.sh: $CLANG not found" >&2; exit 1; }
+command -v ld.lld >/dev/null || { echo "build.sh: ld.lld not found" >&2; exit 1; }
+
+common=(-O1 -g0 -ffreestanding -fno-builtin -fno-stack-protector -fno-pic
+        -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-jump-tables
+        -Wall -Wextra -Werror -Wno-unused-parameter -I"$rt")
+fbsd=("$CLANG" --target=x86_64-unknown-freebsd14.0 "${common[@]}"
+      -nostdlib -static -fuse-ld=lld -Wl,--build-id=none -Wl,-z,noexecstack)
+linux=("$GCC" "${common[@]}" -O2 -DXRUN_TARGET_LINUX -nostdlib -static -no-pie
+       -Wl,--build-id=none -Wl,-z,noexecstack)
+
+if [ $# -gt 0 ]; then
+	names=("$@")
+else
+	names=()
+	for f in "$src"/*.c; do
+		names+=("$(basename "$f" .c)")
+	done
+fi
+
+built=0
+for name in "${names[@]}"; do
+	f="$src/$name.c"
+	[ -f "$f" ] || { echo "build.sh: no such program: $f" >&2; exit 1; }
+	"${fbsd[@]}" -o "$out/$name" "$rt/start.S" "$rt/rt.c" "$f"
+	# sanity: must be a FreeBSD-branded static executable with the ABI note
+	if ! readelf -h "$out/$name" | grep -q 'OS/ABI:.*FreeBSD'; then
+		echo "build.sh: $out/$name is not branded FreeBSD" >&2; exit 1
+	fi
+	if ! readelf -n "$out/$name" | grep -q 'FreeBSD'; then
+		echo "build.sh: $out/$name lacks the .note.tag ABI note" >&2; exit 1
+	fi
+	if readelf -l "$out/$name" | grep -q INTERP; then
+		echo "build.sh: $out/$name is not static" >&2; exit 1
+	fi
+	echo "built bin/$name"
+	built=$((built + 1))
+	if grep -q 'xrun-linux: yes' "$f"; then
+		command -v "$GCC" >/dev/null || { echo "build.sh: $GCC not found" >&2; exit 1; }
+		"${linux[@]}" -o "$lout/$name" "$rt/start.S" "$rt/rt.c" "$rt/linux_errno.c" "$f"
+		echo "built bin/linux/$name"
+	fi
+done
+echo "build.sh: $built FreeBSD program(s) built in $out"

@@ -1,0 +1,565 @@
+/*
+ * fbsd.h - FreeBSD 14 amd64 ABI facts used by the xrun test programs.
+ *
+ * Every value below was looked up, not guessed.  Sources (abbreviated in
+ * the comments beside each group):
+ *   [go-sysnum]  /usr/lib/go/src/syscall/zsysnum_freebsd_amd64.go
+ *   [go-err]     /usr/lib/go/src/syscall/zerrors_freebsd_amd64.go
+ *   [go-types]   /usr/lib/go/src/syscall/ztypes_freebsd_amd64.go
+ *   [go-rt]      /usr/lib/go/src/runtime/defs_freebsd_amd64.go, os_freebsd.go
+ *   [master]     freebsd-src sys/kern/syscalls.master
+ *   [h:<file>]   freebsd-src sys/sys/<file> (or the header named)
+ *   [man:<page>] FreeBSD manual page
+ * The values are restated here in our own layout; no header was copied.
+ */
+#ifndef XRUN_FBSD_H
+#define XRUN_FBSD_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/* ---- system call numbers [go-sysnum], [master] for 551 and up ---- */
+#define NR_syscall               0    /* indirect, number in rdi */
+#define NR_exit                  1
+#define NR_read                  3
+#define NR_write                 4
+#define NR_open                  5
+#define NR_close                 6
+#define NR_unlink               10
+#define NR_chdir                12
+#define NR_fchdir               13
+#define NR_getpid               20
+#define NR_getuid               24
+#define NR_geteuid              25
+#define NR_access               33
+#define NR_kill                 37
+#define NR_getppid              39
+#define NR_dup                  41
+#define NR_freebsd10_pipe       42   /* fds come back in rax and rdx */
+#define NR_getegid              43
+#define NR_getgid               47
+#define NR_ioctl                54
+#define NR_readlink             58
+#define NR_munmap               73
+#define NR_mprotect             74
+#define NR_madvise              75
+#define NR_dup2                 90
+#define NR_fcntl                92
+#define NR_gettimeofday        116
+#define NR_getrusage           117
+#define NR_readv               120
+#define NR_writev              121
+#define NR_rename              128
+#define NR_mkdir               136
+#define NR_rmdir               137
+#define NR_sysarch             165
+#define NR___syscall           198  /* indirect, 64-bit number in rdi */
+#define NR_freebsd11_stat      188
+#define NR_freebsd11_fstat     189
+#define NR_freebsd11_lstat     190
+#define NR_getrlimit           194
+#define NR_setrlimit           195
+#define NR_freebsd11_getdirentries 196
+#define NR___sysctl            202
+#define NR_clock_gettime       232
+#define NR_clock_getres        234
+#define NR_nanosleep           240
+#define NR_issetugid           253
+#define NR___getcwd            326
+#define NR_sigprocmask         340
+#define NR_kqueue              362  /* NOT translated by xrun: used for SIGSYS tests */
+#define NR_sigaction           416
+#define NR_thr_self            432  /* NOT translated by xrun */
+#define NR_pread               475
+#define NR_pwrite              476
+#define NR_mmap                477
+#define NR_lseek               478
+#define NR_faccessat           489
+#define NR_freebsd11_fstatat   493
+#define NR_mkdirat             496
+#define NR_openat              499
+#define NR_readlinkat          500
+#define NR_renameat            501
+#define NR_unlinkat            503
+#define NR_posix_openpt        504
+#define NR_pipe2               542
+#define NR_fstat               551  /* [master] */
+#define NR_fstatat             552  /* [master] */
+#define NR_getdirentries       554  /* [master] */
+#define NR_getrandom           563  /* [master] */
+#define NR___sysctlbyname      570  /* [master] */
+
+/* ---- errno values [go-err]; EINTEGRITY from [h:errno.h] ---- */
+#define EPERM            1
+#define ENOENT           2
+#define ESRCH            3
+#define EINTR            4
+#define EIO              5
+#define ENXIO            6
+#define E2BIG            7
+#define ENOEXEC          8
+#define EBADF            9
+#define ECHILD          10
+#define EDEADLK         11
+#define ENOMEM          12
+#define EACCES          13
+#define EFAULT          14
+#define ENOTBLK         15
+#define EBUSY           16
+#define EEXIST          17
+#define EXDEV           18
+#define ENODEV          19
+#define ENOTDIR         20
+#define EISDIR          21
+#define EINVAL          22
+#define ENFILE          23
+#define EMFILE          24
+#define ENOTTY          25
+#define ETXTBSY         26
+#define EFBIG           27
+#define ENOSPC          28
+#define ESPIPE          29
+#define EROFS           30
+#define EMLINK          31
+#define EPIPE           32
+#define EDOM            33
+#define ERANGE          34
+#define EAGAIN          35
+#define EINPROGRESS     36
+#define EALREADY        37
+#define ENOTSOCK        38
+#define EDESTADDRREQ    39
+#define EMSGSIZE        40
+#define EPROTOTYPE      41
+#define ENOPROTOOPT     42
+#define EPROTONOSUPPORT 43
+#define ESOCKTNOSUPPORT 44
+#define EOPNOTSUPP      45
+#define EPFNOSUPPORT    46
+#define EAFNOSUPPORT    47
+#define EADDRINUSE      48
+#define EADDRNOTAVAIL   49
+#define ENETDOWN        50
+#define ENETUNREACH     51
+#define ENETRESET       52
+#define ECONNABORTED    53
+#define ECONNRESET      54
+#define ENOBUFS         55
+#define EISCONN         56
+#define ENOTCONN        57
+#define ESHUTDOWN       58
+#define ETOOMANYREFS    59
+#define ETIMEDOUT       60
+#define ECONNREFUSED    61
+#define ELOOP           62
+#define ENAMETOOLONG    63
+#define EHOSTDOWN       64
+#define EHOSTUNREACH    65
+#define ENOTEMPTY       66
+#define EPROCLIM        67
+#define EUSERS          68
+#define EDQUOT          69
+#define ESTALE          70
+#define EREMOTE         71
+#define EBADRPC         72
+#define ERPCMISMATCH    73
+#define EPROGUNAVAIL    74
+#define EPROGMISMATCH   75
+#define EPROCUNAVAIL    76
+#define ENOLCK          77
+#define ENOSYS          78
+#define EFTYPE          79
+#define EAUTH           80
+#define ENEEDAUTH       81
+#define EIDRM           82
+#define ENOMSG          83
+#define EOVERFLOW       84
+#define ECANCELED       85
+#define EILSEQ          86
+#define ENOATTR         87
+#define EDOOFUS         88
+#define EBADMSG         89
+#define EMULTIHOP       90
+#define ENOLINK         91
+#define EPROTO          92
+#define ENOTCAPABLE     93
+#define ECAPMODE        94
+#define ENOTRECOVERABLE 95
+#define EOWNERDEAD      96
+#define EINTEGRITY      97   /* [h:errno.h] */
+#define XRUN_ELAST      97
+
+/* ---- open(2) flags [go-err] ---- */
+#define O_RDONLY     0x0000
+#define O_WRONLY     0x0001
+#define O_RDWR       0x0002
+#define O_ACCMODE    0x0003
+#define O_NONBLOCK   0x0004
+#define O_APPEND     0x0008
+#define O_SHLOCK     0x0010
+#define O_EXLOCK     0x0020
+#define O_ASYNC      0x0040
+#define O_SYNC       0x0080
+#define O_NOFOLLOW   0x0100
+#define O_CREAT      0x0200
+#define O_TRUNC      0x0400
+#define O_EXCL       0x0800
+#define O_NOCTTY     0x8000
+#define O_DIRECT     0x10000
+#define O_DIRECTORY  0x20000
+#define O_EXEC       0x40000
+#define O_CLOEXEC    0x100000
+
+/* ---- *at() [h:fcntl.h] ---- */
+#define AT_FDCWD            (-100)
+#define AT_EACCESS          0x0100
+#define AT_SYMLINK_NOFOLLOW 0x0200
+#define AT_SYMLINK_FOLLOW   0x0400
+#define AT_REMOVEDIR        0x0800
+
+/* ---- fcntl(2) [go-err] ---- */
+#define F_DUPFD          0
+#define F_GETFD          1
+#define F_SETFD          2
+#define F_GETFL          3
+#define F_SETFL          4
+#define F_DUPFD_CLOEXEC  17
+#define FD_CLOEXEC       1
+
+/* ---- access(2) [go-err F_OK; h:unistd.h for the rest] ---- */
+#define F_OK 0
+#define X_OK 0x01
+#define W_OK 0x02
+#define R_OK 0x04
+
+/* ---- lseek whence [h:unistd.h] ---- */
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* ---- mmap(2) and friends [go-err], [go-rt] ---- */
+#define PROT_NONE   0x0
+#define PROT_READ   0x1
+#define PROT_WRITE  0x2
+#define PROT_EXEC   0x4
+#define MAP_SHARED  0x0001
+#define MAP_PRIVATE 0x0002
+#define MAP_FIXED   0x0010
+#define MAP_STACK   0x0400
+#define MAP_ANON    0x1000
+#define MAP_FAILED  ((void *)-1)
+#define MADV_NORMAL     0
+#define MADV_RANDOM     1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED   3
+#define MADV_DONTNEED   4
+#define MADV_FREE       5
+
+/* ---- clocks [h:_clock_id.h] ---- */
+#define CLOCK_REALTIME           0
+#define CLOCK_VIRTUAL            1
+#define CLOCK_PROF               2
+#define CLOCK_MONOTONIC          4
+#define CLOCK_UPTIME             5
+#define CLOCK_UPTIME_PRECISE     7
+#define CLOCK_UPTIME_FAST        8
+#define CLOCK_REALTIME_PRECISE   9
+#define CLOCK_REALTIME_FAST      10
+#define CLOCK_MONOTONIC_PRECISE  11
+#define CLOCK_MONOTONIC_FAST     12
+#define CLOCK_SECOND             13
+#define CLOCK_THREAD_CPUTIME_ID  14
+#define CLOCK_PROCESS_CPUTIME_ID 15
+
+/* ---- resource limits / usage [go-err] ---- */
+#define RLIMIT_CPU     0
+#define RLIMIT_FSIZE   1
+#define RLIMIT_DATA    2
+#define RLIMIT_STACK   3
+#define RLIMIT_CORE    4
+#define RLIMIT_NOFILE  8
+#define RLIMIT_AS      10
+#define RUSAGE_SELF      0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD    1
+
+/* ---- getrandom(2) flags [h:random.h] ---- */
+#define GRND_NONBLOCK 0x1
+#define GRND_RANDOM   0x2
+#define GRND_INSECURE 0x4
+
+/* ---- sysarch(2) ops [h:x86/include/sysarch.h] ---- */
+#define AMD64_GET_FSBASE 128
+#define AMD64_SET_FSBASE 129
+#define AMD64_GET_GSBASE 130
+#define AMD64_SET_GSBASE 131
+
+/* ---- signals [go-rt] ---- */
+#define SIGHUP   1
+#define SIGINT   2
+#define SIGQUIT  3
+#define SIGILL   4
+#define SIGTRAP  5
+#define SIGABRT  6
+#define SIGEMT   7
+#define SIGFPE   8
+#define SIGKILL  9
+#define SIGBUS   10
+#define SIGSEGV  11
+#define SIGSYS   12
+#define SIGPIPE  13
+#define SIGALRM  14
+#define SIGTERM  15
+#define SIGURG   16
+#define SIGSTOP  17
+#define SIGTSTP  18
+#define SIGCONT  19
+#define SIGCHLD  20
+#define SIGUSR1  30
+#define SIGUSR2  31
+#define SIG_DFL  ((void *)0)   /* [go-rt signal_unix.go] */
+#define SIG_IGN  ((void *)1)
+#define SIG_BLOCK   1          /* [h:signal.h] */
+#define SIG_UNBLOCK 2
+#define SIG_SETMASK 3          /* [go-rt os2_freebsd.go] */
+
+/* ---- sysctl MIBs [h:sysctl.h] ---- */
+#define CTL_UNSPEC   0
+#define CTL_KERN     1
+#define CTL_VM       2
+#define CTL_HW       6
+#define CTL_MAXNAME  24        /* [go-err] */
+#define KERN_OSTYPE     1
+#define KERN_OSRELEASE  2
+#define KERN_OSREV      3
+#define KERN_VERSION    4
+#define KERN_HOSTNAME   10
+#define KERN_PROC       14
+#define KERN_OSRELDATE  24
+#define KERN_PS_STRINGS 32
+#define KERN_USRSTACK   33
+#define KERN_IOV_MAX    35
+#define KERN_ARND       37
+#define KERN_PROC_PATHNAME 12
+#define HW_MACHINE      1
+#define HW_MODEL        2
+#define HW_NCPU         3
+#define HW_PHYSMEM      5
+#define HW_PAGESIZE     7
+#define HW_MACHINE_ARCH 11
+/* sysctl "magic" node 0: {0,3} is name2oid (kern_sysctl.c) */
+#define SYSCTL_NAME2OID 3
+
+/* ---- ioctls [go-err]; FIO* from [h:filio.h] via _IOR/_IOW of [h:ioccom.h] ---- */
+#define TIOCGETA   0x402c7413UL
+#define TIOCSETA   0x802c7414UL
+#define TIOCSETAW  0x802c7415UL
+#define TIOCSETAF  0x802c7416UL
+#define TIOCGWINSZ 0x40087468UL
+#define TIOCSWINSZ 0x80087467UL
+#define TIOCGPTN   0x4004740fUL
+#define FIONREAD   0x4004667fUL   /* _IOR('f', 127, int) */
+#define FIONBIO    0x8004667eUL   /* _IOW('f', 126, int) */
+
+/* ---- termios bits [go-err] ---- */
+#define ECHO    0x00000008
+#define ECHOE   0x00000002
+#define ISIG    0x00000080
+#define ICANON  0x00000100
+#define IEXTEN  0x00000400
+#define CSIZE   0x00000300
+#define CS8     0x00000300
+#define B9600   9600
+#define B38400  38400
+#define VMIN    16
+#define VTIME   17
+#define NCCS    20
+
+/* ---- file types [go-types] ---- */
+#define S_IFMT   0170000
+#define S_IFIFO  0010000
+#define S_IFCHR  0020000
+#define S_IFDIR  0040000
+#define S_IFBLK  0060000
+#define S_IFREG  0100000
+#define S_IFLNK  0120000
+#define S_IFSOCK 0140000
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+
+/* ---- dirent types [go-err] ---- */
+#define DT_UNKNOWN 0
+#define DT_FIFO    1
+#define DT_CHR     2
+#define DT_DIR     4
+#define DT_BLK     6
+#define DT_REG     8
+#define DT_LNK     10
+#define DT_SOCK    12
+
+/* ---- ELF auxiliary vector types [h:elf_common.h], FreeBSD 14 ---- */
+#define AT_NULL          0
+#define AT_IGNORE        1
+#define AT_EXECFD        2
+#define AT_PHDR          3
+#define AT_PHENT         4
+#define AT_PHNUM         5
+#define AT_PAGESZ        6
+#define AT_BASE          7
+#define AT_FLAGS         8
+#define AT_ENTRY         9
+#define AT_NOTELF        10
+#define AT_UID           11
+#define AT_EUID          12
+#define AT_GID           13
+#define AT_EGID          14
+#define AT_EXECPATH      15
+#define AT_CANARY        16
+#define AT_CANARYLEN     17
+#define AT_OSRELDATE     18
+#define AT_NCPUS         19
+#define AT_PAGESIZES     20
+#define AT_PAGESIZESLEN  21
+#define AT_TIMEKEEP      22
+#define AT_STACKPROT     23
+#define AT_EHDRFLAGS     24
+#define AT_HWCAP         25
+#define AT_HWCAP2        26
+#define AT_BSDFLAGS      27
+#define AT_ARGC          28
+#define AT_ARGV          29
+#define AT_ENVC          30
+#define AT_ENVV          31
+#define AT_PS_STRINGS    32
+#define AT_FXRNG         33
+#define AT_KPRELOAD      34
+#define AT_USRSTACKBASE  35
+#define AT_USRSTACKLIM   36
+#define AT_COUNT         37   /* one past the last defined type */
+
+/* ---- structures [go-types], [go-rt] ---- */
+struct timespec { int64_t tv_sec; int64_t tv_nsec; };
+struct timeval  { int64_t tv_sec; int64_t tv_usec; };
+struct rlimit   { int64_t rlim_cur; int64_t rlim_max; };
+struct iovec    { void *iov_base; size_t iov_len; };
+
+struct rusage {
+	struct timeval ru_utime;
+	struct timeval ru_stime;
+	int64_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt;
+	int64_t ru_nswap, ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv;
+	int64_t ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+/* FreeBSD 12+ ("ino64") struct stat, 224 bytes: [go-types] Stat_t */
+struct stat {
+	uint64_t st_dev;
+	uint64_t st_ino;
+	uint64_t st_nlink;
+	uint16_t st_mode;
+	int16_t  st_padding0;
+	uint32_t st_uid;
+	uint32_t st_gid;
+	int32_t  st_padding1;
+	uint64_t st_rdev;
+	struct timespec st_atim;
+	struct timespec st_mtim;
+	struct timespec st_ctim;
+	struct timespec st_birthtim;
+	int64_t  st_size;
+	int64_t  st_blocks;
+	int32_t  st_blksize;
+	uint32_t st_flags;
+	uint64_t st_gen;
+	uint64_t st_spare[10];
+};
+
+/* pre-12 layout used by freebsd11_*stat*: [go-types] stat_freebsd11_t, 120 bytes */
+struct freebsd11_stat {
+	uint32_t st_dev;
+	uint32_t st_ino;
+	uint16_t st_mode;
+	uint16_t st_nlink;
+	uint32_t st_uid;
+	uint32_t st_gid;
+	uint32_t st_rdev;
+	struct timespec st_atim;
+	struct timespec st_mtim;
+	struct timespec st_ctim;
+	int64_t  st_size;
+	int64_t  st_blocks;
+	int32_t  st_blksize;
+	uint32_t st_flags;
+	uint32_t st_gen;
+	int32_t  st_lspare;
+	struct timespec st_birthtim;
+};
+
+/* ino64 dirent: [go-types] Dirent; fixed header is 24 bytes */
+struct dirent {
+	uint64_t d_fileno;
+	int64_t  d_off;
+	uint16_t d_reclen;
+	uint8_t  d_type;
+	uint8_t  d_pad0;
+	uint16_t d_namlen;
+	uint16_t d_pad1;
+	char     d_name[256];
+};
+
+/* pre-12 dirent: [go-types] dirent_freebsd11; fixed header is 8 bytes */
+struct freebsd11_dirent {
+	uint32_t d_fileno;
+	uint16_t d_reclen;
+	uint8_t  d_type;
+	uint8_t  d_namlen;
+	char     d_name[256];
+};
+
+/* [go-types] Termios: 44 bytes */
+struct termios {
+	uint32_t c_iflag;
+	uint32_t c_oflag;
+	uint32_t c_cflag;
+	uint32_t c_lflag;
+	uint8_t  c_cc[NCCS];
+	uint32_t c_ispeed;
+	uint32_t c_ospeed;
+};
+
+/* [h:ttycom.h] four unsigned shorts; TIOCGWINSZ encodes size 8 */
+struct winsize {
+	uint16_t ws_row;
+	uint16_t ws_col;
+	uint16_t ws_xpixel;
+	uint16_t ws_ypixel;
+};
+
+/* [go-rt] sigset (4 x uint32) and sigactiont: handler, int flags, mask */
+typedef struct { uint32_t bits[4]; } sigset_t;
+struct sigaction {
+	void    *sa_handler;
+	int32_t  sa_flags;
+	sigset_t sa_mask;
+};
+
+/* ELF64 program header (standard gABI layout, 56 bytes) */
+typedef struct {
+	unsigned char e_ident[16];
+	uint16_t e_type, e_machine;
+	uint32_t e_version;
+	uint64_t e_entry, e_phoff, e_shoff;
+	uint32_t e_flags;
+	uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+} Elf64_Ehdr;
+typedef struct {
+	uint32_t p_type, p_flags;
+	uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+} Elf64_Phdr;
+#define PT_LOAD 1
+#define PT_PHDR 6
+#define PT_NOTE 4
+
+#endif /* XRUN_FBSD_H */

@@ -1,0 +1,138 @@
+package io.xrun.translator.cli;
+
+import io.xrun.maps.Signals;
+import io.xrun.maps.SyscallTable;
+import io.xrun.translator.core.CallObserver;
+import io.xrun.translator.core.Dispatcher;
+import io.xrun.translator.core.NosysPolicy;
+import io.xrun.translator.handlers.FreebsdHandlers;
+import io.xrun.translator.nativeapi.Native;
+import io.xrun.translator.nativeapi.NativeBuffer;
+import io.xrun.translator.nativeapi.Ptrace;
+import io.xrun.translator.ptrace.GuestExit;
+import io.xrun.translator.ptrace.Launcher;
+import io.xrun.translator.ptrace.PtraceSupervisor;
+import io.xrun.translator.ptrace.Spawner;
+import io.xrun.translator.ptrace.SupervisorException;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs one program under the chosen personality and turns its end into xrun's exit status. */
+final class GuestRunner {
+    /** kern.osreldate xrun presents (FreeBSD 14.1, sys/sys/param.h __FreeBSD_version). */
+    static final int OSRELDATE = 1401000;
+
+    private GuestRunner() {
+    }
+
+    static int runFreebsd(Path program, List<String> argv, CallObserver trace, PrintStream err) throws XrunException {
+        Path launcher;
+        try {
+            launcher = Launcher.install();
+        } catch (IOException e) {
+            throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: cannot install the launcher in "
+                    + Launcher.cacheDir() + ": " + e.getMessage());
+        }
+        SyscallTable table = SyscallTable.freebsdAmd64();
+        NativeBuffer buffer = new NativeBuffer(64 * 1024);
+        NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig));
+        Dispatcher dispatcher = new Dispatcher(table, FreebsdHandlers.registry(table), nosys, trace, buffer);
+        PtraceSupervisor sup = new PtraceSupervisor(dispatcher, buffer, OSRELDATE, err);
+        GuestExit[] result = new GuestExit[1];
+        XrunException[] failure = new XrunException[1];
+        Thread tracer = new Thread(() -> {
+            try {
+                result[0] = sup.run(launcher.toString(), program.toString(), argv, System.getenv());
+            } catch (SupervisorException e) {
+                failure[0] = new XrunException(ExitCodes.XRUN_ERROR, "xrun: " + e.getMessage());
+            } catch (RuntimeException | Error e) {
+                Main.debug(e);
+                failure[0] = new XrunException(ExitCodes.XRUN_ERROR, "xrun: internal error in the supervisor: " + e);
+            }
+        }, "xrun-tracer");
+        forwardSignals(sup::guestPid);
+        tracer.start();
+        joinUninterruptibly(tracer);
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return exitStatus(result[0], program, err);
+    }
+
+    static int runLinux(Path program, List<String> argv, PrintStream err) throws XrunException {
+        List<String> args = new ArrayList<>(argv);
+        int pid = Spawner.spawn(program.toString(), args, System.getenv());
+        if (pid < 0) {
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: cannot execute " + program + ": "
+                    + Native.LIBC.strerror(-pid));
+        }
+        int[] guest = {pid};
+        forwardSignals(() -> guest[0]);
+        NativeBuffer st = new NativeBuffer(8);
+        while (Native.LIBC.waitpid(pid, st.address(), 0) < 0) {
+            if (Native.errno() != 4) {
+                throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: lost the program: waitpid failed");
+            }
+        }
+        int s = st.getInt(0);
+        if (Ptrace.exited(s)) {
+            return Ptrace.exitCode(s);
+        }
+        err.println("xrun: " + program.getFileName() + " terminated by Linux signal " + Ptrace.termSig(s));
+        return ExitCodes.SIGNAL_BASE + Ptrace.termSig(s);
+    }
+
+    static int exitStatus(GuestExit e, Path program, PrintStream err) {
+        if (!e.signaled()) {
+            return e.code();
+        }
+        int n = e.freebsdSignal() != 0 ? e.freebsdSignal() : e.linuxSignal();
+        err.println("xrun: " + program.getFileName() + " terminated by signal "
+                + (e.freebsdSignal() != 0 ? Signals.freebsdName(e.freebsdSignal()) : "Linux " + e.linuxSignal())
+                + (e.coreDumped() ? " (core dumped)" : ""));
+        return ExitCodes.SIGNAL_BASE + n;
+    }
+
+    /**
+     * The terminal sends SIGINT and SIGQUIT to the whole foreground process group, guest
+     * included, so xrun ignores them and lets the guest decide. SIGTERM and SIGHUP sent to
+     * xrun alone are passed on to the guest.
+     */
+    private static void forwardSignals(java.util.function.IntSupplier guestPid) {
+        try {
+            Signal.handle(new Signal("INT"), s -> { });
+            Signal.handle(new Signal("QUIT"), s -> { });
+            for (String name : new String[] {"TERM", "HUP"}) {
+                Signal.handle(new Signal(name), s -> {
+                    int pid = guestPid.getAsInt();
+                    if (pid > 0) {
+                        Native.LIBC.kill(pid, s.getNumber());
+                    }
+                });
+            }
+        } catch (IllegalArgumentException e) {
+            // a JVM that reserves one of them (e.g. with -Xrs): keep its default
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        while (true) {
+            try {
+                t.join();
+                return;
+            } catch (InterruptedException e) {
+                // keep waiting: the tracer owns the guest
+            }
+        }
+    }
+
+    static Map<String, String> env() {
+        return System.getenv();
+    }
+}

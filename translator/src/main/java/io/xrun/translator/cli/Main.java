@@ -1,0 +1,61 @@
+package io.xrun.translator.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.Set;
+
+/**
+ * Entry point of the xrun command. {@code xrun PROGRAM ...} is shorthand for
+ * {@code xrun run PROGRAM ...}. No Java stack trace ever reaches the user: every failure is
+ * one line on stderr and an exit status from {@link ExitCodes}.
+ */
+public final class Main {
+    private static final Set<String> TOP_LEVEL = Set.of("run", "syscalls", "help", "--help", "-h", "--version", "-V");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String[] args) {
+        String[] effective = args;
+        if (args.length > 0 && !TOP_LEVEL.contains(args[0])) {
+            effective = new String[args.length + 1];
+            effective[0] = "run";
+            System.arraycopy(args, 0, effective, 1, args.length);
+        }
+        CommandLine cl = new CommandLine(new XrunCommand());
+        cl.setErr(new PrintWriter(System.err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof XrunException x) {
+                System.err.println(x.getMessage());
+                return x.exitCode();
+            }
+            System.err.println("xrun: internal error: " + ex);
+            debug(ex);
+            return ExitCodes.XRUN_ERROR;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("xrun: " + ex.getMessage());
+            System.err.println("Try 'xrun --help' for more information.");
+            return ExitCodes.XRUN_ERROR;
+        });
+        try {
+            return cl.execute(effective);
+        } catch (Throwable t) {
+            System.err.println("xrun: internal error: " + t);
+            debug(t);
+            return ExitCodes.XRUN_ERROR;
+        }
+    }
+
+    /** XRUN_DEBUG=1 shows the stack trace of an internal error, for xrun's developers. */
+    static void debug(Throwable t) {
+        if (System.getenv("XRUN_DEBUG") != null) {
+            t.printStackTrace();
+        }
+    }
+}

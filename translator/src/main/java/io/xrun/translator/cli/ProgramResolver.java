@@ -1,0 +1,55 @@
+package io.xrun.translator.cli;
+
+import io.xrun.loader.ElfFormatException;
+import io.xrun.loader.ElfImage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the program to run (PATH search as execvp(3) does) and checks it before anything starts. */
+final class ProgramResolver {
+    private ProgramResolver() {
+    }
+
+    static Path resolve(String program) throws XrunException {
+        if (program.isEmpty()) {
+            throw new XrunException(ExitCodes.NOT_FOUND, "xrun: empty program name");
+        }
+        if (program.indexOf('/') >= 0) {
+            Path p = Path.of(program);
+            if (!Files.exists(p)) {
+                throw new XrunException(ExitCodes.NOT_FOUND, "xrun: " + program + ": no such file");
+            }
+            return p.toAbsolutePath();
+        }
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "/usr/bin:/bin" : path).split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p.toAbsolutePath();
+            }
+        }
+        throw new XrunException(ExitCodes.NOT_FOUND, "xrun: " + program + ": command not found");
+    }
+
+    static ElfImage inspect(Path p) throws XrunException {
+        if (Files.isDirectory(p)) {
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + p + ": is a directory");
+        }
+        if (!Files.isReadable(p)) {
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + p + ": permission denied");
+        }
+        try {
+            ElfImage elf = ElfImage.read(p);
+            if (!Files.isExecutable(p)) {
+                throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + p + ": not executable (no x permission)");
+            }
+            return elf;
+        } catch (ElfFormatException e) {
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + e.getMessage());
+        } catch (IOException e) {
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + p + ": cannot read: " + e.getMessage());
+        }
+    }
+}

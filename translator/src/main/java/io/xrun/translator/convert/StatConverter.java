@@ -1,0 +1,113 @@
+package io.xrun.translator.convert;
+
+import io.xrun.translator.nativeapi.NativeBuffer;
+
+/**
+ * Linux {@code struct stat} (x86-64, arch/x86/include/uapi/asm/stat.h, 144 bytes) to FreeBSD's
+ * two layouts: the FreeBSD 12+ ino64 {@code struct stat} (sys/sys/stat.h, 224 bytes) and
+ * {@code struct freebsd11_stat} (120 bytes). Offsets cross-checked with Go's
+ * syscall/ztypes_freebsd_amd64.go (Stat_t, stat_freebsd11_t).
+ */
+public final class StatConverter {
+    public static final int LINUX_SIZE = 144;
+    public static final int FREEBSD_SIZE = 224;
+    public static final int FREEBSD11_SIZE = 120;
+
+    // Linux struct stat offsets
+    static final int L_DEV = 0, L_INO = 8, L_NLINK = 16, L_MODE = 24, L_UID = 28, L_GID = 32, L_RDEV = 40,
+            L_SIZE = 48, L_BLKSIZE = 56, L_BLOCKS = 64, L_ATIME = 72, L_MTIME = 88, L_CTIME = 104;
+    // FreeBSD struct stat offsets
+    static final int F_DEV = 0, F_INO = 8, F_NLINK = 16, F_MODE = 24, F_UID = 28, F_GID = 32, F_RDEV = 40,
+            F_ATIM = 48, F_MTIM = 64, F_CTIM = 80, F_BIRTHTIM = 96, F_SIZE = 112, F_BLOCKS = 120,
+            F_BLKSIZE = 128, F_FLAGS = 132, F_GEN = 136;
+    // struct freebsd11_stat offsets
+    static final int O_DEV = 0, O_INO = 4, O_MODE = 8, O_NLINK = 10, O_UID = 12, O_GID = 16, O_RDEV = 20,
+            O_ATIM = 24, O_MTIM = 40, O_CTIM = 56, O_SIZE = 72, O_BLOCKS = 80, O_BLKSIZE = 88, O_FLAGS = 92,
+            O_GEN = 96, O_LSPARE = 100, O_BIRTHTIM = 104;
+
+    private StatConverter() {
+    }
+
+    /** Linux dev_t to major (glibc sys/sysmacros.h gnu_dev_major). */
+    public static long linuxMajor(long dev) {
+        return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL & 0xffffffffL);
+    }
+
+    public static long linuxMinor(long dev) {
+        return (dev & 0xff) | ((dev >>> 12) & ~0xffL & 0xffffffffL);
+    }
+
+    /** FreeBSD 12+ makedev (sys/sys/types.h __makedev). */
+    public static long freebsdMakedev(long major, long minor) {
+        return ((major & 0xffffff00L) << 32) | ((major & 0xff) << 8) | ((minor & 0xff00) << 24)
+                | (minor & 0xffff00ffL);
+    }
+
+    public static long devToFreebsd(long linuxDev) {
+        return freebsdMakedev(linuxMajor(linuxDev), linuxMinor(linuxDev));
+    }
+
+    /** Converts the Linux stat at {@code src} into a FreeBSD stat at {@code dst} (may not overlap). */
+    public static void toFreebsd(NativeBuffer b, int src, int dst) {
+        b.zero(dst, FREEBSD_SIZE);
+        b.putLong(dst + F_DEV, devToFreebsd(b.getLong(src + L_DEV)));
+        b.putLong(dst + F_INO, b.getLong(src + L_INO));
+        b.putLong(dst + F_NLINK, b.getLong(src + L_NLINK));
+        // st_mode: S_IFMT and permission bits are the same on both (sys/sys/stat.h, linux/stat.h)
+        b.putShort(dst + F_MODE, (short) b.getInt(src + L_MODE));
+        b.putInt(dst + F_UID, b.getInt(src + L_UID));
+        b.putInt(dst + F_GID, b.getInt(src + L_GID));
+        b.putLong(dst + F_RDEV, devToFreebsd(b.getLong(src + L_RDEV)));
+        copyTimespec(b, src + L_ATIME, dst + F_ATIM);
+        copyTimespec(b, src + L_MTIME, dst + F_MTIM);
+        copyTimespec(b, src + L_CTIME, dst + F_CTIM);
+        // Linux's stat has no birth time; FreeBSD reports tv_sec = -1 when a filesystem has none
+        // (sys/kern/vfs_vnops.c vn_stat).
+        b.putLong(dst + F_BIRTHTIM, -1);
+        b.putLong(dst + F_BIRTHTIM + 8, 0);
+        b.putLong(dst + F_SIZE, b.getLong(src + L_SIZE));
+        b.putLong(dst + F_BLOCKS, b.getLong(src + L_BLOCKS));
+        b.putInt(dst + F_BLKSIZE, (int) b.getLong(src + L_BLKSIZE));
+        b.putInt(dst + F_FLAGS, 0);
+        b.putLong(dst + F_GEN, 0);
+    }
+
+    /**
+     * Converts to {@code struct freebsd11_stat}. Returns false when a value does not fit the
+     * old 32-bit fields: FreeBSD then fails with EOVERFLOW (sys/kern/vfs_syscalls.c freebsd11_cvtstat).
+     */
+    public static boolean toFreebsd11(NativeBuffer b, int src, int dst) {
+        long dev = devToFreebsd(b.getLong(src + L_DEV));
+        long rdev = devToFreebsd(b.getLong(src + L_RDEV));
+        long ino = b.getLong(src + L_INO);
+        if (ino != (ino & 0xffffffffL) || dev != (dev & 0xffffffffL) || rdev != (rdev & 0xffffffffL)) {
+            return false;
+        }
+        b.zero(dst, FREEBSD11_SIZE);
+        b.putInt(dst + O_DEV, (int) dev);
+        b.putInt(dst + O_INO, (int) ino);
+        b.putShort(dst + O_MODE, (short) b.getInt(src + L_MODE));
+        long nlink = b.getLong(src + L_NLINK);
+        b.putShort(dst + O_NLINK, (short) Math.min(nlink, 0xffff));
+        b.putInt(dst + O_UID, b.getInt(src + L_UID));
+        b.putInt(dst + O_GID, b.getInt(src + L_GID));
+        b.putInt(dst + O_RDEV, (int) rdev);
+        copyTimespec(b, src + L_ATIME, dst + O_ATIM);
+        copyTimespec(b, src + L_MTIME, dst + O_MTIM);
+        copyTimespec(b, src + L_CTIME, dst + O_CTIM);
+        b.putLong(dst + O_SIZE, b.getLong(src + L_SIZE));
+        b.putLong(dst + O_BLOCKS, b.getLong(src + L_BLOCKS));
+        b.putInt(dst + O_BLKSIZE, (int) b.getLong(src + L_BLKSIZE));
+        b.putInt(dst + O_FLAGS, 0);
+        b.putInt(dst + O_GEN, 0);
+        b.putInt(dst + O_LSPARE, 0);
+        b.putLong(dst + O_BIRTHTIM, -1);
+        b.putLong(dst + O_BIRTHTIM + 8, 0);
+        return true;
+    }
+
+    private static void copyTimespec(NativeBuffer b, int src, int dst) {
+        b.putLong(dst, b.getLong(src));
+        b.putLong(dst + 8, b.getLong(src + 8));
+    }
+}

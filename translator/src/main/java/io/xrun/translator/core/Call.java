@@ -1,0 +1,243 @@
+package io.xrun.translator.core;
+
+import io.xrun.maps.Errno;
+import io.xrun.maps.SyscallRow;
+import io.xrun.translator.nativeapi.NativeBuffer;
+
+/**
+ * One FreeBSD syscall in flight on one guest thread: the handler-facing view of it. One Call
+ * object lives per guest thread and is reused for every syscall, so the hot path allocates
+ * nothing.
+ *
+ * <p>At entry a handler reads {@link #arg}, then either sets up a Linux call
+ * ({@link #runLinux}, {@link #linuxArg}) or answers directly ({@link #emulate},
+ * {@link #emulateError}). At exit, {@link #linuxResult} holds the raw Linux return value and
+ * the handler sets FreeBSD's ({@link #returnValue}, {@link #returnError}...).
+ */
+public final class Call {
+    /** Linux returns -4095..-1 for errors (include/linux/err.h MAX_ERRNO). */
+    private static final long MAX_ERRNO = 4095;
+    /** Bytes below the stack pointer that the guest may use without moving it (amd64 ABI red zone). */
+    private static final long RED_ZONE = 128;
+    /** Guest scratch is carved out below the red zone; this bounds what one call may use. */
+    public static final int SCRATCH_MAX = 2048;
+
+    final GuestThread thread;
+    RegisterFile regs;
+    GuestMemory mem;
+    NativeBuffer buf;
+
+    long number;
+    SyscallRow row;
+    SyscallHandler handler;
+    final long[] args = new long[6];
+    /** The guest's argument registers and stack pointer at entry, restored at exit. */
+    final long[] entryRegs = new long[6];
+    long entryRsp;
+    long entryRip;
+    long entryRax;
+
+    boolean emulated;
+    boolean unsupported;
+    boolean ranLinux;
+    long linuxNumber;
+    long result;
+    long result2;
+    boolean hasResult2;
+    boolean error;
+    /** A prelude syscall was requested at this entry (see {@link #prelude}). */
+    boolean preludeRequested;
+    /** This entry re-executes a call whose prelude ran; its result is in preludeResult. */
+    boolean hasPrelude;
+    long preludeResult;
+    /** Per-call values a handler keeps from entry to exit. */
+    public final long[] stash = new long[6];
+
+    Call(GuestThread thread) {
+        this.thread = thread;
+    }
+
+    // ---- entry side -------------------------------------------------------------------
+
+    /** The FreeBSD syscall number (after indirect syscall(2)/__syscall(2) resolution). */
+    public long number() {
+        return number;
+    }
+
+    public SyscallRow row() {
+        return row;
+    }
+
+    /** FreeBSD argument i (0-based). */
+    public long arg(int i) {
+        return args[i];
+    }
+
+    public int intArg(int i) {
+        return (int) args[i];
+    }
+
+    /** Runs Linux syscall nr with the current Linux argument registers. */
+    public void runLinux(long nr) {
+        linuxNumber = nr;
+        ranLinux = true;
+        emulated = false;
+        regs.setOrigRax(nr);
+    }
+
+    /**
+     * Runs Linux syscall nr (with the Linux arguments set so far) before the real call: its
+     * result is recorded, the guest's registers are restored and its syscall instruction runs
+     * again, and at that second entry {@link #hasPreludeResult()} is true. For the few calls
+     * whose FreeBSD semantics need one extra fact from the kernel first (getdirentries' *basep
+     * needs the directory offset before the read).
+     */
+    public void prelude(long nr) {
+        runLinux(nr);
+        preludeRequested = true;
+    }
+
+    public boolean hasPreludeResult() {
+        return hasPrelude;
+    }
+
+    public long preludeResult() {
+        return preludeResult;
+    }
+
+    /** Sets Linux argument i. */
+    public void linuxArg(int i, long v) {
+        regs.setArg(i, v);
+    }
+
+    /** Answers the call without running anything on Linux. */
+    public void emulate(long value) {
+        emulated = true;
+        ranLinux = false;
+        error = false;
+        result = value;
+        regs.setOrigRax(-1);
+    }
+
+    /** Answers with two results (rax, rdx), as FreeBSD's td_retval[0..1]. */
+    public void emulate(long value, long value2) {
+        emulate(value);
+        result2 = value2;
+        hasResult2 = true;
+    }
+
+    public void emulateError(int freebsdErrno) {
+        emulated = true;
+        ranLinux = false;
+        error = true;
+        result = freebsdErrno;
+        regs.setOrigRax(-1);
+    }
+
+    // ---- exit side --------------------------------------------------------------------
+
+    /** The Linux syscall's raw return value (negative errno on failure). */
+    public long linuxResult() {
+        return regs.rax();
+    }
+
+    public boolean linuxFailed() {
+        long r = regs.rax();
+        return r < 0 && r >= -MAX_ERRNO;
+    }
+
+    public void returnValue(long v) {
+        error = false;
+        result = v;
+    }
+
+    public void returnValue(long v, long v2) {
+        returnValue(v);
+        result2 = v2;
+        hasResult2 = true;
+    }
+
+    public void returnError(int freebsdErrno) {
+        error = true;
+        result = freebsdErrno;
+    }
+
+    /** The default conversion: Linux errors become FreeBSD errno with CF set, values pass. */
+    public void returnDefault() {
+        if (linuxFailed()) {
+            returnLinuxError();
+        } else {
+            returnValue(regs.rax());
+        }
+    }
+
+    /** Translates the Linux errno in rax. */
+    public void returnLinuxError() {
+        int fb = Errno.toFreebsd((int) -regs.rax());
+        returnError(fb != 0 ? fb : Errno.FREEBSD_EINVAL);
+    }
+
+    // ---- observation (trace, tests) ---------------------------------------------------
+
+    public boolean isError() {
+        return error;
+    }
+
+    /** The FreeBSD result: a value, or the FreeBSD errno when {@link #isError()}. */
+    public long result() {
+        return result;
+    }
+
+    public boolean hasResult2() {
+        return hasResult2;
+    }
+
+    public long result2() {
+        return result2;
+    }
+
+    public boolean ranLinux() {
+        return ranLinux;
+    }
+
+    public long linuxNumber() {
+        return linuxNumber;
+    }
+
+    public boolean isUnsupported() {
+        return unsupported;
+    }
+
+    // ---- memory -----------------------------------------------------------------------
+
+    public GuestMemory memory() {
+        return mem;
+    }
+
+    /** The supervisor's staging buffer (64 KiB), shared by all calls on the tracer thread. */
+    public NativeBuffer buffer() {
+        return buf;
+    }
+
+    /**
+     * Guest memory a handler may use for this call only, to hand Linux a converted struct:
+     * below the red zone of the guest's stack, which nothing else uses while the thread is in
+     * the syscall (the kernel itself puts signal frames there). 16-byte aligned, SCRATCH_MAX bytes.
+     */
+    public long scratch() {
+        return (entryRsp - RED_ZONE - SCRATCH_MAX) & ~15L;
+    }
+
+    public GuestThread thread() {
+        return thread;
+    }
+
+    public GuestProcess process() {
+        return thread.process();
+    }
+
+    /** Register state of the thread (for the few handlers that need more than arguments). */
+    public long fsBase() {
+        return regs.fsBase();
+    }
+}

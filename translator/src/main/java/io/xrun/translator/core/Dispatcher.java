@@ -1,0 +1,173 @@
+package io.xrun.translator.core;
+
+import io.xrun.maps.Errno;
+import io.xrun.maps.SyscallRow;
+import io.xrun.maps.SyscallTable;
+import io.xrun.translator.nativeapi.NativeBuffer;
+
+/**
+ * The supervisor's critical path, independent of how the syscall was intercepted:
+ * decode the FreeBSD call from the registers, find its row and handler, let the handler
+ * translate, and at exit apply FreeBSD's return convention (value in rax, CF clear; or
+ * positive errno in rax, CF set; rdx for a second result).
+ *
+ * <p>Nothing here allocates or does I/O, except the one-line diagnostic for an unsupported
+ * syscall (once per syscall per process) and {@code --trace} output when it is on.
+ */
+public final class Dispatcher {
+    /** FreeBSD syscall(2) and __syscall(2): the real number is in the first argument (syscalls.master 0 and 198). */
+    static final int SYS_SYSCALL = 0;
+    static final int SYS___SYSCALL = 198;
+    /** Kernel-internal restart codes that must never reach the guest (Linux include/linux/errno.h). */
+    static final long ERESTARTSYS = -512;
+    static final long ERESTART_RESTARTBLOCK = -516;
+
+    private final SyscallTable table;
+    private final HandlerRegistry handlers;
+    private final UnsupportedPolicy unsupported;
+    private final CallObserver observer;
+    private final NativeBuffer buffer;
+
+    public Dispatcher(SyscallTable table, HandlerRegistry handlers, UnsupportedPolicy unsupported,
+                      CallObserver observer, NativeBuffer buffer) {
+        this.table = table;
+        this.handlers = handlers;
+        this.unsupported = unsupported;
+        this.observer = observer;
+        this.buffer = buffer;
+    }
+
+    public SyscallTable table() {
+        return table;
+    }
+
+    /** At a syscall-entry stop: the registers are the guest's. */
+    public void enter(GuestThread t, RegisterFile regs, GuestMemory mem) {
+        Call c = t.call;
+        c.regs = regs;
+        c.mem = mem;
+        c.buf = buffer;
+        c.emulated = false;
+        c.ranLinux = false;
+        c.unsupported = false;
+        c.hasResult2 = false;
+        c.error = false;
+        c.preludeRequested = false;
+        c.hasPrelude = t.preludeReady;
+        c.preludeResult = t.preludeResult;
+        t.preludeReady = false;
+        c.entryRax = regs.origRax();
+        c.entryRsp = regs.rsp();
+        c.entryRip = regs.rip();
+        for (int i = 0; i < 6; i++) {
+            c.entryRegs[i] = regs.arg(i);
+        }
+        long nr = c.entryRax;
+        if (nr == SYS_SYSCALL || nr == SYS___SYSCALL) {
+            // Indirect call: number in rdi, arguments shifted by one, the sixth on the stack
+            // above the return address (FreeBSD sys/amd64/amd64/trap.c cpu_fetch_syscall_args).
+            nr = c.entryRegs[0];
+            for (int i = 0; i < 5; i++) {
+                c.args[i] = c.entryRegs[i + 1];
+            }
+            c.args[5] = 0;
+            if (mem.read(c.entryRsp + 8, buffer, 0, 8) == 8) {
+                c.args[5] = buffer.getLong(0);
+            }
+        } else {
+            System.arraycopy(c.entryRegs, 0, c.args, 0, 6);
+        }
+        c.number = nr;
+        SyscallRow row = table.byNumber(nr);
+        c.row = row;
+        SyscallHandler h = handlers.handler(nr);
+        c.handler = h;
+        if (h == null) {
+            c.unsupported = true;
+            c.emulateError(Errno.FREEBSD_ENOSYS);
+        } else {
+            if (nr != c.entryRax) {
+                // The Linux call takes its arguments from the registers: unshift them.
+                for (int i = 0; i < 6; i++) {
+                    regs.setArg(i, c.args[i]);
+                }
+            }
+            h.enter(c);
+            if (!c.emulated && !c.ranLinux) {
+                throw new IllegalStateException("handler for " + row.name() + " neither ran nor emulated the call");
+            }
+        }
+        if (observer != null) {
+            observer.entered(c);
+        }
+        t.inSyscall = true;
+    }
+
+    /**
+     * At a syscall-exit stop.
+     *
+     * @return true when the registers were changed and must be written back
+     */
+    public boolean exit(GuestThread t, RegisterFile regs, GuestMemory mem) {
+        t.inSyscall = false;
+        Call c = t.call;
+        if (c.number < 0 && c.handler == null && !c.unsupported) {
+            return false; // execve's own exit after the exec stop: nothing to translate
+        }
+        c.regs = regs;
+        c.mem = mem;
+        c.buf = buffer;
+        long raw = regs.rax();
+        if (c.ranLinux && raw <= ERESTARTSYS && raw >= ERESTART_RESTARTBLOCK) {
+            // A signal interrupted the call. No FreeBSD handler runs in this slice, so FreeBSD
+            // restarts it: back up over the syscall instruction with the FreeBSD registers, and
+            // keep Linux's own restart logic out of it (orig_rax = -1).
+            for (int i = 0; i < 6; i++) {
+                regs.setArg(i, c.entryRegs[i]);
+            }
+            regs.setRax(c.entryRax);
+            regs.setRip(c.entryRip - 2);
+            regs.setOrigRax(-1);
+            if (observer != null) {
+                observer.restarted(c);
+            }
+            return true;
+        }
+        if (c.preludeRequested) {
+            // Keep the prelude's result and run the guest's syscall instruction again.
+            t.preludeReady = true;
+            t.preludeResult = raw;
+            for (int i = 0; i < 6; i++) {
+                regs.setArg(i, c.entryRegs[i]);
+            }
+            regs.setRax(c.entryRax);
+            regs.setRip(c.entryRip - 2);
+            regs.setOrigRax(-1);
+            return true;
+        }
+        if (c.ranLinux) {
+            c.handler.exit(c);
+        }
+        for (int i = 0; i < 6; i++) {
+            regs.setArg(i, c.entryRegs[i]);
+        }
+        long flags = regs.eflags();
+        if (c.error) {
+            regs.setRax(c.result);
+            regs.setEflags(flags | RegisterFile.CF);
+        } else {
+            regs.setRax(c.result);
+            regs.setEflags(flags & ~RegisterFile.CF);
+            if (c.hasResult2) {
+                regs.setRdx(c.result2);
+            }
+        }
+        if (observer != null) {
+            observer.exited(c);
+        }
+        if (c.unsupported) {
+            unsupported.unsupported(c);
+        }
+        return true;
+    }
+}

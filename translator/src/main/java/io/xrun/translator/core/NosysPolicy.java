@@ -1,0 +1,41 @@
+package io.xrun.translator.core;
+
+import io.xrun.maps.Signals;
+
+import java.io.PrintStream;
+
+/**
+ * FreeBSD's answer to a syscall it does not have (sys/kern/kern_sig.c nosys()): ENOSYS, and
+ * SIGSYS to the calling thread unless the process ignores SIGSYS; SIGSYS's default action
+ * kills the process. xrun adds one diagnostic line per syscall per process naming the call.
+ */
+public final class NosysPolicy implements UnsupportedPolicy {
+    /** Sends a Linux signal to one guest thread (tgkill under ptrace). */
+    public interface SignalSender {
+        void signal(int pid, int tid, int linuxSignal);
+    }
+
+    private final PrintStream diag;
+    private final SignalSender sender;
+
+    public NosysPolicy(PrintStream diag, SignalSender sender) {
+        this.diag = diag;
+        this.sender = sender;
+    }
+
+    @Override
+    public void unsupported(Call c) {
+        GuestProcess p = c.process();
+        if (p.firstReport(c.number())) {
+            String what = c.row() != null
+                    ? "FreeBSD syscall " + c.row().name() + " (" + c.number() + ") is not supported by xrun ("
+                    + c.row().status().label() + (c.row().note().isEmpty() ? "" : ": " + c.row().note()) + ")"
+                    : "FreeBSD syscall number " + c.number() + " does not exist";
+            diag.println("xrun: " + what + "; returning ENOSYS");
+            diag.flush();
+        }
+        if (!p.sigsysIgnored()) {
+            sender.signal(p.pid(), c.thread().tid(), Signals.LINUX_SIGSYS);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.xrun.translator.core;
+
+/**
+ * Translates one FreeBSD syscall (or one family). Handlers see a {@link Call}: the FreeBSD
+ * arguments, the guest's memory, and ways to set up the Linux call or answer directly. They
+ * never see the interception mechanism, so one handler serves ptrace today and seccomp or an
+ * in-guest fast path later. Handlers are stateless and must not allocate.
+ */
+public interface SyscallHandler {
+    /** At syscall entry: either set up the Linux call ({@link Call#runLinux}) or answer it ({@link Call#emulate}). */
+    void enter(Call c);
+
+    /** After a call set up with runLinux: turn the Linux result into FreeBSD's. */
+    default void exit(Call c) {
+        c.returnDefault();
+    }
+}

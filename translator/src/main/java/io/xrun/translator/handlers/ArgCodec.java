@@ -1,0 +1,89 @@
+package io.xrun.translator.handlers;
+
+import io.xrun.maps.Signals;
+import io.xrun.maps.ValueMap;
+
+/**
+ * The argument codecs of the syscall table (column "args") that need no guest memory: plain
+ * values pass, flag sets and enumerations are translated through their tables. Codecs that
+ * name structs (stat, dirents, sigset...) belong to dedicated handlers. Codes are ints so that
+ * the table-driven handler switches without allocating.
+ */
+public final class ArgCodec {
+    public static final int PASS = 0;
+    public static final int OFLAGS = 1;
+    public static final int ATFLAGS = 2;
+    public static final int PROT = 3;
+    public static final int MADVICE = 4;
+    public static final int CLOCKID = 5;
+    public static final int RLIMITRES = 6;
+    public static final int WHENCE = 7;
+    public static final int SIGNO = 8;
+    public static final int SIGHOW = 9;
+    public static final int RUSAGEWHO = 10;
+    public static final int GRNDFLAGS = 11;
+    /** Returned by {@link #code} for a codec the table-driven handler cannot apply. */
+    public static final int NEEDS_HANDLER = -1;
+    /** Returned by {@link #translate} for a value with no Linux counterpart: the call fails with EINVAL. */
+    public static final long INVALID = Long.MIN_VALUE;
+
+    private ArgCodec() {
+    }
+
+    public static int code(String codec) {
+        switch (codec) {
+            case "int": case "uint": case "long": case "ulong": case "size": case "off": case "fd":
+            case "atfd": case "path": case "str": case "ibuf": case "obuf": case "ptr": case "iovec":
+            case "mode": case "amode": case "pid": case "timespec": case "timeval": case "rusage":
+            case "pipefds":
+                return PASS;
+            case "oflags": return OFLAGS;
+            case "atflags": return ATFLAGS;
+            case "prot": return PROT;
+            case "madvice": return MADVICE;
+            case "clockid": return CLOCKID;
+            case "rlimitres": return RLIMITRES;
+            case "whence": return WHENCE;
+            case "signo": return SIGNO;
+            case "sigprocmaskhow": return SIGHOW;
+            case "rusagewho": return RUSAGEWHO;
+            case "grndflags": return GRNDFLAGS;
+            default: return NEEDS_HANDLER;
+        }
+    }
+
+    public static long translate(int code, long v) {
+        switch (code) {
+            case PASS: return v;
+            case OFLAGS: return Abi.OPEN_FLAGS.toLinux(v);
+            case ATFLAGS:
+                // FreeBSD's *at calls reject flag bits they do not know (EINVAL).
+                return Abi.AT_FLAGS.unknownFreebsd(v) != 0 ? INVALID : Abi.AT_FLAGS.toLinux(v);
+            case PROT: return Abi.MMAP_PROT.toLinux(v);
+            case GRNDFLAGS: {
+                long unknown = Abi.GRND_FLAGS.unknownFreebsd(v);
+                return unknown != 0 ? INVALID : Abi.GRND_FLAGS.toLinux(v);
+            }
+            case MADVICE: return value(Abi.MADVISE, v);
+            case CLOCKID: return value(Abi.CLOCK_IDS, v);
+            case RLIMITRES: return value(Abi.RLIMITS, v);
+            case WHENCE: return value(Abi.WHENCE, v);
+            case SIGHOW: return value(Abi.SIGPROCMASK_HOW, v);
+            case RUSAGEWHO: return value(Abi.RUSAGE_WHO, (int) v);
+            case SIGNO: {
+                int s = (int) v;
+                if (s == 0) {
+                    return 0;
+                }
+                int l = Signals.toLinux(s);
+                return l == 0 ? INVALID : l;
+            }
+            default: throw new IllegalArgumentException("codec " + code);
+        }
+    }
+
+    private static long value(ValueMap m, long v) {
+        long r = m.toLinux(v);
+        return r == ValueMap.NONE ? INVALID : r;
+    }
+}

@@ -1,0 +1,50 @@
+package io.xrun.translator.handlers;
+
+import io.xrun.maps.SyscallRow;
+import io.xrun.maps.SyscallTable;
+import io.xrun.translator.core.HandlerRegistry;
+import io.xrun.translator.core.SyscallHandler;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The FreeBSD personality's handler set: which table rows need a dedicated handler, by the
+ * FreeBSD name in the table. Every other supported row is table-driven.
+ */
+public final class FreebsdHandlers {
+    private FreebsdHandlers() {
+    }
+
+    public static Map<String, Function<SyscallRow, SyscallHandler>> specials() {
+        Map<String, Function<SyscallRow, SyscallHandler>> m = new HashMap<>();
+        for (String n : new String[] {"fstat", "fstatat", "freebsd11_stat", "freebsd11_fstat", "freebsd11_lstat",
+            "freebsd11_fstatat"}) {
+            m.put(n, StatHandler::new);
+        }
+        m.put("getdirentries", GetdirentriesHandler::new);
+        m.put("freebsd11_getdirentries", GetdirentriesHandler::new);
+        m.put("fcntl", FcntlHandler::new);
+        m.put("__getcwd", GetcwdHandler::new);
+        m.put("ioctl", IoctlHandler::new);
+        m.put("mmap", MmapHandler::new);
+        m.put("getrlimit", RlimitHandler::new);
+        m.put("setrlimit", RlimitHandler::new);
+        m.put("sysarch", SysarchHandler::new);
+        m.put("__sysctl", SysctlHandler::new);
+        m.put("__sysctlbyname", SysctlHandler::new);
+        m.put("freebsd10_pipe", SmallHandlers.OldPipe::new);
+        m.put("posix_openpt", SmallHandlers.PosixOpenpt::new);
+        m.put("issetugid", SmallHandlers.Issetugid::new);
+        m.put("syscall", SmallHandlers.NestedIndirect::new);
+        m.put("__syscall", SmallHandlers.NestedIndirect::new);
+        m.put("sigprocmask", SigprocmaskHandler::new);
+        m.put("sigaction", SigactionHandler::new);
+        return m;
+    }
+
+    public static HandlerRegistry registry(SyscallTable table) {
+        return new HandlerRegistry(table, specials(), TableDrivenHandler::forRow);
+    }
+}

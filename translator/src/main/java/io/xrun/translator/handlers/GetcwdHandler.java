@@ -1,0 +1,42 @@
+package io.xrun.translator.handlers;
+
+import io.xrun.maps.Errno;
+import io.xrun.maps.SyscallRow;
+import io.xrun.translator.core.Call;
+import io.xrun.translator.core.SyscallHandler;
+
+/**
+ * __getcwd(buf, buflen) on getcwd. The FreeBSD syscall (sys/kern/vfs_cache.c
+ * kern___getcwd) returns 0 rather than a length, EINVAL for buflen < 2, and ENOMEM when the
+ * path does not fit (libc's getcwd(3) turns that into ERANGE); Linux answers ERANGE itself.
+ */
+public final class GetcwdHandler implements SyscallHandler {
+    private static final int LINUX_ERANGE = 34; // errno-base.h
+    private final long linuxNumber;
+
+    public GetcwdHandler(SyscallRow row) {
+        this.linuxNumber = row.linuxNumber();
+    }
+
+    @Override
+    public void enter(Call c) {
+        if (c.arg(1) < 2) {
+            c.emulateError(Errno.FREEBSD_EINVAL);
+            return;
+        }
+        c.linuxArg(0, c.arg(0));
+        c.linuxArg(1, c.arg(1));
+        c.runLinux(linuxNumber);
+    }
+
+    @Override
+    public void exit(Call c) {
+        if (!c.linuxFailed()) {
+            c.returnValue(0);
+        } else if (c.linuxResult() == -LINUX_ERANGE) {
+            c.returnError(Errno.FREEBSD_ENOMEM);
+        } else {
+            c.returnLinuxError();
+        }
+    }
+}

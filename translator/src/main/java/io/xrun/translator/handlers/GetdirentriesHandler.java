@@ -1,0 +1,93 @@
+package io.xrun.translator.handlers;
+
+import io.xrun.maps.Errno;
+import io.xrun.maps.SyscallRow;
+import io.xrun.translator.convert.DirentConverter;
+import io.xrun.translator.core.Call;
+import io.xrun.translator.core.SyscallHandler;
+import io.xrun.translator.nativeapi.NativeBuffer;
+
+/**
+ * getdirentries(fd, buf, nbytes, basep) and freebsd11_getdirentries on getdents64. A FreeBSD
+ * record is at most 4/3 the size of the Linux record for the same name (24-byte header against
+ * 19), so Linux is asked for 3/4 of the guest's buffer and every record it returns fits after
+ * conversion: none is read and then dropped.
+ *
+ * <p>*basep receives the directory offset before the read, as FreeBSD's kern_getdirentries
+ * sets it: when basep is given, a prelude lseek(fd, 0, SEEK_CUR) asks the kernel for it.
+ * Linux's ENOTDIR for a descriptor that is not a directory is FreeBSD's EINVAL
+ * (getdirentries(2)).
+ */
+public final class GetdirentriesHandler implements SyscallHandler {
+    private static final int HALF = 32 * 1024;
+    private static final long NR_LSEEK = io.xrun.maps.LinuxSyscalls.require("lseek");
+    /** Linux SEEK_CUR (include/uapi/linux/fs.h) and ENOTDIR (errno-base.h). */
+    private static final int SEEK_CUR = 1;
+    private static final int LINUX_ENOTDIR = 20;
+    private final long linuxNumber;
+    private final boolean v11;
+    private final long[] out = new long[2];
+
+    public GetdirentriesHandler(SyscallRow row) {
+        this.linuxNumber = row.linuxNumber();
+        this.v11 = row.name().startsWith("freebsd11_");
+    }
+
+    @Override
+    public void enter(Call c) {
+        long nbytes = c.arg(2);
+        long ask = Math.min(nbytes * 3 / 4, HALF * 3 / 4);
+        if (nbytes < 0) {
+            c.emulateError(Errno.FREEBSD_EINVAL);
+            return;
+        }
+        if (c.arg(3) != 0 && !c.hasPreludeResult()) {
+            c.linuxArg(0, c.arg(0));
+            c.linuxArg(1, 0);
+            c.linuxArg(2, SEEK_CUR);
+            c.prelude(NR_LSEEK);
+            return;
+        }
+        c.stash[1] = c.hasPreludeResult() ? c.preludeResult() : 0;
+        c.linuxArg(0, c.arg(0));
+        c.linuxArg(1, c.arg(1));
+        c.linuxArg(2, ask);
+        c.runLinux(linuxNumber);
+    }
+
+    @Override
+    public void exit(Call c) {
+        if (c.linuxFailed()) {
+            if (c.linuxResult() == -LINUX_ENOTDIR) {
+                c.returnError(Errno.FREEBSD_EINVAL);
+            } else {
+                c.returnLinuxError();
+            }
+            return;
+        }
+        int got = (int) c.linuxResult();
+        NativeBuffer b = c.buffer();
+        long guest = c.arg(1);
+        if (got > 0 && c.memory().read(guest, b, 0, got) != got) {
+            c.returnError(Errno.FREEBSD_EFAULT);
+            return;
+        }
+        long before = c.stash[1];
+        out[1] = 0;
+        int cap = (int) Math.min(c.arg(2), HALF);
+        int n = DirentConverter.toFreebsd(b, 0, got, HALF, cap, v11, out);
+        if (n > 0 && c.memory().write(guest, b, HALF, n) != n) {
+            c.returnError(Errno.FREEBSD_EFAULT);
+            return;
+        }
+        long basep = c.arg(3);
+        if (basep != 0) {
+            b.putLong(0, before); // off_t *basep; long *basep for FreeBSD 11: 8 bytes either way on amd64
+            if (c.memory().write(basep, b, 0, 8) != 8) {
+                c.returnError(Errno.FREEBSD_EFAULT);
+                return;
+            }
+        }
+        c.returnValue(n);
+    }
+}

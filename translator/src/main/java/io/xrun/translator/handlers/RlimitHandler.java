@@ -1,0 +1,86 @@
+package io.xrun.translator.handlers;
+
+import io.xrun.maps.Errno;
+import io.xrun.maps.SyscallRow;
+import io.xrun.maps.ValueMap;
+import io.xrun.translator.core.Call;
+import io.xrun.translator.core.SyscallHandler;
+import io.xrun.translator.nativeapi.NativeBuffer;
+
+/**
+ * getrlimit/setrlimit on prlimit64(0, resource, new, old). Resource numbers differ
+ * (rlimits.tsv), and so does RLIM_INFINITY: FreeBSD's is 2^63-1 (sys/sys/resource.h), Linux's
+ * is ~0 (include/uapi/linux/resource.h), so both struct rlimit fields are converted.
+ */
+public final class RlimitHandler implements SyscallHandler {
+    private static final long FREEBSD_INFINITY = Abi.RLIMIT_VALUES.freebsd("RLIM_INFINITY");
+    private static final long LINUX_INFINITY = Abi.RLIMIT_VALUES.linux("RLIM_INFINITY");
+    private final long linuxNumber;
+    private final boolean set;
+
+    public RlimitHandler(SyscallRow row) {
+        this.linuxNumber = row.linuxNumber();
+        this.set = row.name().equals("setrlimit");
+    }
+
+    @Override
+    public void enter(Call c) {
+        long res = Abi.RLIMITS.toLinux(c.arg(0));
+        if (res == ValueMap.NONE) {
+            c.emulateError(Errno.FREEBSD_EINVAL);
+            return;
+        }
+        long scratch = c.scratch();
+        c.linuxArg(0, 0);
+        c.linuxArg(1, res);
+        if (set) {
+            NativeBuffer b = c.buffer();
+            if (c.memory().read(c.arg(1), b, 0, 16) != 16) {
+                c.emulateError(Errno.FREEBSD_EFAULT);
+                return;
+            }
+            b.putLong(0, toLinux(b.getLong(0)));
+            b.putLong(8, toLinux(b.getLong(8)));
+            if (c.memory().write(scratch, b, 0, 16) != 16) {
+                c.emulateError(Errno.FREEBSD_EFAULT);
+                return;
+            }
+            c.linuxArg(2, scratch);
+            c.linuxArg(3, 0);
+        } else {
+            c.linuxArg(2, 0);
+            c.linuxArg(3, scratch);
+        }
+        c.runLinux(linuxNumber);
+    }
+
+    @Override
+    public void exit(Call c) {
+        if (c.linuxFailed()) {
+            c.returnLinuxError();
+            return;
+        }
+        if (!set) {
+            NativeBuffer b = c.buffer();
+            if (c.memory().read(c.scratch(), b, 0, 16) != 16) {
+                c.returnError(Errno.FREEBSD_EFAULT);
+                return;
+            }
+            b.putLong(0, toFreebsd(b.getLong(0)));
+            b.putLong(8, toFreebsd(b.getLong(8)));
+            if (c.memory().write(c.arg(1), b, 0, 16) != 16) {
+                c.returnError(Errno.FREEBSD_EFAULT);
+                return;
+            }
+        }
+        c.returnValue(0);
+    }
+
+    static long toLinux(long v) {
+        return v == FREEBSD_INFINITY || v < 0 ? LINUX_INFINITY : v;
+    }
+
+    static long toFreebsd(long v) {
+        return v == LINUX_INFINITY || v < 0 ? FREEBSD_INFINITY : v;
+    }
+}

@@ -1,0 +1,85 @@
+package io.xrun.translator.handlers;
+
+import io.xrun.maps.Errno;
+import io.xrun.maps.SyscallRow;
+import io.xrun.translator.convert.StatConverter;
+import io.xrun.translator.core.Call;
+import io.xrun.translator.core.SyscallHandler;
+import io.xrun.translator.nativeapi.NativeBuffer;
+
+/**
+ * fstat, fstatat and the FreeBSD 11 stat family: the Linux call fills a Linux struct stat,
+ * converted at exit. FreeBSD 12+'s struct (224 bytes) is larger than Linux's (144), so Linux
+ * writes straight into the guest's buffer; the FreeBSD 11 struct (120) is smaller, so Linux
+ * writes into guest scratch memory first.
+ */
+public final class StatHandler implements SyscallHandler {
+    private static final int EOVERFLOW = 84; // FreeBSD sys/sys/errno.h
+
+    private final long linuxNumber;
+    /** Index of the struct pointer among the arguments, and of the AT_ flags (or -1). */
+    private final int statArg;
+    private final int flagsArg;
+    private final boolean v11;
+    private final int argCount;
+
+    public StatHandler(SyscallRow row) {
+        this.linuxNumber = row.linuxNumber();
+        this.statArg = Math.max(row.args().indexOf("stat"), row.args().indexOf("stat11"));
+        this.flagsArg = row.args().indexOf("atflags");
+        this.v11 = row.args().contains("stat11");
+        this.argCount = row.args().size();
+        if (statArg < 0) {
+            throw new IllegalStateException(row.name() + ": no stat argument in the table");
+        }
+    }
+
+    @Override
+    public void enter(Call c) {
+        for (int i = 0; i < argCount; i++) {
+            long v = c.arg(i);
+            if (i == flagsArg) {
+                v = ArgCodec.translate(ArgCodec.ATFLAGS, v);
+                if (v == ArgCodec.INVALID) {
+                    c.emulateError(Errno.FREEBSD_EINVAL);
+                    return;
+                }
+            } else if (i == statArg && v11) {
+                v = c.scratch();
+            }
+            c.linuxArg(i, v);
+        }
+        c.runLinux(linuxNumber);
+    }
+
+    @Override
+    public void exit(Call c) {
+        if (c.linuxFailed()) {
+            c.returnLinuxError();
+            return;
+        }
+        NativeBuffer b = c.buffer();
+        long guest = c.arg(statArg);
+        long src = v11 ? c.scratch() : guest;
+        if (c.memory().read(src, b, 0, StatConverter.LINUX_SIZE) != StatConverter.LINUX_SIZE) {
+            c.returnError(Errno.FREEBSD_EFAULT);
+            return;
+        }
+        int size;
+        if (v11) {
+            if (!StatConverter.toFreebsd11(b, 0, 256)) {
+                c.returnError(EOVERFLOW);
+                return;
+            }
+            size = StatConverter.FREEBSD11_SIZE;
+        } else {
+            StatConverter.toFreebsd(b, 0, 256);
+            size = StatConverter.FREEBSD_SIZE;
+        }
+        if (c.memory().write(guest, b, 256, size) != size) {
+            c.returnError(Errno.FREEBSD_EFAULT);
+            return;
+        }
+        c.returnValue(0);
+    }
+}

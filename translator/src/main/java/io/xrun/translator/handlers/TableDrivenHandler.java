@@ -1,0 +1,66 @@
+package io.xrun.translator.handlers;
+
+import io.xrun.maps.Errno;
+import io.xrun.maps.SyscallRow;
+import io.xrun.translator.core.Call;
+import io.xrun.translator.core.SyscallHandler;
+
+/**
+ * Handles every row whose translation the table says completely: a Linux syscall number,
+ * one value/flag codec per argument, and a result codec. Most of the table is this.
+ */
+public final class TableDrivenHandler implements SyscallHandler {
+    private final long linuxNumber;
+    private final int[] codecs;
+    private final boolean zeroResult;
+
+    private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult) {
+        this.linuxNumber = linuxNumber;
+        this.codecs = codecs;
+        this.zeroResult = zeroResult;
+    }
+
+    /** The handler for a row, or null when the row needs a dedicated handler. */
+    public static SyscallHandler forRow(SyscallRow row) {
+        if (!row.runsOnLinux()) {
+            return null;
+        }
+        int[] codes = new int[row.args().size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = ArgCodec.code(row.args().get(i));
+            if (codes[i] == ArgCodec.NEEDS_HANDLER) {
+                return null;
+            }
+        }
+        switch (row.result()) {
+            case "int": case "ssize": case "fd": case "ptr": case "off": case "pid": case "uid": case "void":
+                return new TableDrivenHandler(row.linuxNumber(), codes, false);
+            case "zero":
+                return new TableDrivenHandler(row.linuxNumber(), codes, true);
+            default:
+                return null;
+        }
+    }
+
+    @Override
+    public void enter(Call c) {
+        for (int i = 0; i < codecs.length; i++) {
+            long v = ArgCodec.translate(codecs[i], c.arg(i));
+            if (v == ArgCodec.INVALID) {
+                c.emulateError(Errno.FREEBSD_EINVAL);
+                return;
+            }
+            c.linuxArg(i, v);
+        }
+        c.runLinux(linuxNumber);
+    }
+
+    @Override
+    public void exit(Call c) {
+        if (c.linuxFailed()) {
+            c.returnLinuxError();
+        } else {
+            c.returnValue(zeroResult ? 0 : c.linuxResult());
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.xrun.translator.ptrace;
+
+import io.xrun.maps.Signals;
+import io.xrun.translator.core.Dispatcher;
+import io.xrun.translator.core.GuestProcess;
+import io.xrun.translator.core.GuestThread;
+import io.xrun.translator.core.RegisterFile;
+import io.xrun.translator.nativeapi.LibC;
+import io.xrun.translator.nativeapi.Native;
+import io.xrun.translator.nativeapi.NativeBuffer;
+import io.xrun.translator.nativeapi.Ptrace;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ptrace interception mechanism. Starts the guest through xrun-launch, seizes it, and
+ * then loops: wait for a stop, hand syscall stops to the {@link Dispatcher}, set up each new
+ * FreeBSD image at its exec stop, pass signals on. Every ptrace and waitpid call happens on
+ * the one thread that runs {@link #run}: the kernel binds tracees to their tracer thread.
+ */
+public final class PtraceSupervisor {
+    private static final int OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACECLONE
+            | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK | Ptrace.O_EXITKILL;
+    private static final int SYSCALL_STOP = Ptrace.SIGTRAP | 0x80;
+
+    private final Dispatcher dispatcher;
+    private final ExecSetup execSetup;
+    private final PrintStream err;
+    private final ThreadTable threads = new ThreadTable();
+    private final RegisterFile regs = new RegisterFile();
+    private final ProcessVmMemory mem = new ProcessVmMemory();
+    private final NativeBuffer buffer;
+    private final NativeBuffer status = new NativeBuffer(16);
+    private final LibC c = Native.LIBC;
+    private final int tableSize;
+    private final AtomicInteger guestPid = new AtomicInteger();
+
+    public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate, PrintStream err) {
+        this.dispatcher = dispatcher;
+        this.buffer = buffer;
+        this.execSetup = new ExecSetup(osreldate);
+        this.err = err;
+        this.tableSize = dispatcher.table().maxNumber() + 1;
+    }
+
+    /** The guest's pid once started, else 0 (for forwarding signals xrun receives). */
+    public int guestPid() {
+        return guestPid.get();
+    }
+
+    /**
+     * Runs a program to completion under translation.
+     *
+     * @throws SupervisorException when the guest cannot be started or traced
+     */
+    public GuestExit run(String launcher, String program, List<String> argv, Map<String, String> env)
+            throws SupervisorException {
+        List<String> launchArgs = new java.util.ArrayList<>();
+        launchArgs.add("xrun-launch");
+        launchArgs.add(program);
+        launchArgs.addAll(argv);
+        int pid = Spawner.spawn(launcher, launchArgs, env);
+        if (pid < 0) {
+            throw new SupervisorException("cannot start " + launcher + ": " + c.strerror(-pid));
+        }
+        // The launcher stops itself with SIGSTOP before exec; seize it there.
+        int r = c.waitpid(pid, status.address(), Ptrace.WUNTRACED);
+        if (r != pid || !Ptrace.stopped(status.getInt(0))) {
+            throw new SupervisorException("the launcher did not stop before exec (wait status 0x"
+                    + Integer.toHexString(status.getInt(0)) + ")");
+        }
+        int rc = Ptrace.request(Ptrace.PTRACE_SEIZE, pid, 0, OPTIONS);
+        if (rc < 0) {
+            c.kill(pid, Ptrace.SIGKILL);
+            throw new SupervisorException("cannot trace the guest: ptrace(PTRACE_SEIZE): " + c.strerror(-rc)
+                    + " (is ptrace restricted by kernel.yama.ptrace_scope or a seccomp policy?)");
+        }
+        GuestProcess proc = new GuestProcess(pid, tableSize);
+        threads.put(pid, new GuestThread(pid, proc));
+        guestPid.set(pid);
+        c.kill(pid, Ptrace.SIGCONT);
+        return loop(pid);
+    }
+
+    private GuestExit loop(int mainPid) throws SupervisorException {
+        while (true) {
+            int tid = c.waitpid(-1, status.address(), Ptrace.WALL);
+            if (tid < 0) {
+                int e = Native.errno();
+                if (e == 4) { // EINTR
+                    continue;
+                }
+                throw new SupervisorException("lost the guest: waitpid: " + c.strerror(e));
+            }
+            int st = status.getInt(0);
+            if (Ptrace.exited(st) || Ptrace.signaled(st)) {
+                threads.remove(tid);
+                if (tid == mainPid) {
+                    if (Ptrace.exited(st)) {
+                        return new GuestExit(false, Ptrace.exitCode(st), 0, 0, false);
+                    }
+                    int lsig = Ptrace.termSig(st);
+                    return new GuestExit(true, 0, Signals.toFreebsd(lsig), lsig, (st & 0x80) != 0);
+                }
+                continue;
+            }
+            if (!Ptrace.stopped(st)) {
+                continue;
+            }
+            GuestThread t = threads.get(tid);
+            if (t == null) {
+                t = adopt(tid);
+            }
+            onStop(t, st);
+        }
+    }
+
+    private void onStop(GuestThread t, int st) throws SupervisorException {
+        int tid = t.tid();
+        int sig = Ptrace.stopSig(st);
+        int event = Ptrace.event(st);
+        GuestProcess proc = t.process();
+        if (sig == SYSCALL_STOP) {
+            mem.attach(tid);
+            getRegs(tid);
+            if (!t.inSyscall()) {
+                dispatcher.enter(t, regs, mem);
+                setRegs(tid);
+            } else if (dispatcher.exit(t, regs, mem)) {
+                setRegs(tid);
+            }
+            resume(t, 0);
+            return;
+        }
+        if (sig == Ptrace.SIGTRAP && event != 0) {
+            switch (event) {
+                case Ptrace.EVENT_EXEC:
+                    onExec(t);
+                    break;
+                case Ptrace.EVENT_CLONE:
+                case Ptrace.EVENT_FORK:
+                case Ptrace.EVENT_VFORK:
+                    Ptrace.request(Ptrace.PTRACE_GETEVENTMSG, tid, 0, buffer.address());
+                    int child = (int) buffer.getLong(0);
+                    if (threads.get(child) == null) {
+                        GuestProcess p = event == Ptrace.EVENT_CLONE ? proc : new GuestProcess(child, tableSize);
+                        threads.put(child, new GuestThread(child, p));
+                    }
+                    break;
+                default:
+                    break;
+            }
+            resume(t, 0);
+            return;
+        }
+        if (event == Ptrace.EVENT_STOP) {
+            if (sig == Ptrace.SIGSTOP || sig == Ptrace.SIGTSTP || sig == Ptrace.SIGTTIN || sig == Ptrace.SIGTTOU) {
+                if (proc.isFreebsd()) {
+                    // A real group-stop: stay stopped until SIGCONT, as the guest would.
+                    Ptrace.request(Ptrace.PTRACE_LISTEN, tid, 0, 0);
+                    return;
+                }
+            }
+            resume(t, 0);
+            return;
+        }
+        // Signal-delivery stop.
+        if (!proc.isFreebsd()) {
+            // The launcher's own SIGSTOP/SIGCONT handshake: swallow it.
+            resume(t, sig == Ptrace.SIGSTOP || sig == Ptrace.SIGCONT ? 0 : sig);
+            return;
+        }
+        // Dispositions were set through translated sigaction calls, so the kernel's own
+        // handling of the Linux signal is FreeBSD's (default or ignore) in this slice.
+        resume(t, sig);
+    }
+
+    private void onExec(GuestThread t) throws SupervisorException {
+        int tid = t.tid();
+        mem.attach(tid);
+        getRegs(tid);
+        try {
+            execSetup.setup(t.process().pid(), t.process(), regs, mem, buffer);
+        } catch (IOException e) {
+            c.kill(t.process().pid(), Ptrace.SIGKILL);
+            throw new SupervisorException("cannot set up the FreeBSD process: " + e.getMessage());
+        }
+        setRegs(tid);
+        t.execed();
+    }
+
+    private GuestThread adopt(int tid) {
+        // A new task reported before its parent's clone/fork event: find its thread group.
+        int tgid = tid;
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + tid + "/status"))) {
+                if (l.startsWith("Tgid:")) {
+                    tgid = Integer.parseInt(l.substring(5).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // treat it as its own process
+        }
+        GuestThread leader = threads.get(tgid);
+        GuestProcess p = leader != null && tgid != tid ? leader.process() : new GuestProcess(tid, tableSize);
+        GuestThread t = new GuestThread(tid, p);
+        threads.put(tid, t);
+        return t;
+    }
+
+    private void resume(GuestThread t, int sig) {
+        int req = t.process().isFreebsd() ? Ptrace.PTRACE_SYSCALL : Ptrace.PTRACE_CONT;
+        Ptrace.request(req, t.tid(), 0, sig);
+    }
+
+    private void getRegs(int tid) throws SupervisorException {
+        int rc = Ptrace.request(Ptrace.PTRACE_GETREGS, tid, 0, regs.address());
+        if (rc < 0 && rc != -3) { // ESRCH: the thread died under us; its exit is reported next
+            throw new SupervisorException("ptrace(PTRACE_GETREGS) failed: " + c.strerror(-rc));
+        }
+    }
+
+    private void setRegs(int tid) throws SupervisorException {
+        int rc = Ptrace.request(Ptrace.PTRACE_SETREGS, tid, 0, regs.address());
+        if (rc < 0 && rc != -3) {
+            throw new SupervisorException("ptrace(PTRACE_SETREGS) failed: " + c.strerror(-rc));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.xrun.translator.convert;
+
+import io.xrun.translator.nativeapi.NativeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Expected layouts: FreeBSD sys/sys/stat.h (struct stat, struct freebsd11_stat; the same
+ * offsets as Go's ztypes_freebsd_amd64.go Stat_t/stat_freebsd11_t) and dev_t encoding from
+ * sys/sys/types.h __makedev; Linux from arch/x86/include/uapi/asm/stat.h.
+ */
+class StatConverterTest {
+    private static NativeBuffer linuxStat() {
+        NativeBuffer b = new NativeBuffer(1024);
+        b.putLong(0, 0x10303);            // st_dev: major 259, minor 3 (Linux new_encode_dev)
+        b.putLong(8, 123456789L);         // st_ino
+        b.putLong(16, 2);                 // st_nlink
+        b.putInt(24, 0100640);            // st_mode: S_IFREG | 0640
+        b.putInt(28, 1000);
+        b.putInt(32, 100);
+        b.putLong(40, 0x501);             // st_rdev: 5:1 (/dev/console)
+        b.putLong(48, 5);                 // st_size
+        b.putLong(56, 4096);              // st_blksize
+        b.putLong(64, 8);                 // st_blocks
+        b.putLong(72, 1700000000L);       // st_atime
+        b.putLong(80, 111);
+        b.putLong(88, 1700000001L);       // st_mtime
+        b.putLong(96, 222);
+        b.putLong(104, 1700000002L);      // st_ctime
+        b.putLong(112, 333);
+        return b;
+    }
+
+    @Test
+    void devNumbersFollowFreebsdMakedev() {
+        // __makedev(259, 3) = ((259 & 0xffffff00) << 32) | ((259 & 0xff) << 8) | ((3 & 0xff00) << 24) | (3 & 0xffff00ff)
+        assertEquals(0x10000000303L, StatConverter.devToFreebsd(0x10303));
+        // small numbers encode the same on both: major 8, minor 1
+        assertEquals(0x801L, StatConverter.devToFreebsd(0x801));
+        assertEquals(259, StatConverter.linuxMajor(0x10303));
+        assertEquals(3, StatConverter.linuxMinor(0x10303));
+    }
+
+    @Test
+    void ino64StatLayout() {
+        NativeBuffer b = linuxStat();
+        StatConverter.toFreebsd(b, 0, 256);
+        int d = 256;
+        assertEquals(0x10000000303L, b.getLong(d));          // st_dev
+        assertEquals(123456789L, b.getLong(d + 8));          // st_ino
+        assertEquals(2, b.getLong(d + 16));                  // st_nlink
+        assertEquals((short) 0100640, b.getShort(d + 24));   // st_mode
+        assertEquals(1000, b.getInt(d + 28));                // st_uid
+        assertEquals(100, b.getInt(d + 32));                 // st_gid
+        assertEquals(0x501, b.getLong(d + 40));              // st_rdev
+        assertEquals(1700000000L, b.getLong(d + 48));        // st_atim
+        assertEquals(111, b.getLong(d + 56));
+        assertEquals(1700000001L, b.getLong(d + 64));        // st_mtim
+        assertEquals(1700000002L, b.getLong(d + 80));        // st_ctim
+        assertEquals(333, b.getLong(d + 88));
+        assertEquals(-1, b.getLong(d + 96));                 // st_birthtim unknown
+        assertEquals(5, b.getLong(d + 112));                 // st_size
+        assertEquals(8, b.getLong(d + 120));                 // st_blocks
+        assertEquals(4096, b.getInt(d + 128));               // st_blksize
+        assertEquals(0, b.getInt(d + 132));                  // st_flags
+    }
+
+    @Test
+    void freebsd11StatLayoutAndOverflow() {
+        NativeBuffer b = linuxStat();
+        b.putLong(0, 0x801);
+        assertTrue(StatConverter.toFreebsd11(b, 0, 256));
+        int d = 256;
+        assertEquals(0x801, b.getInt(d));                    // st_dev
+        assertEquals(123456789, b.getInt(d + 4));            // st_ino
+        assertEquals((short) 0100640, b.getShort(d + 8));    // st_mode
+        assertEquals(2, b.getShort(d + 10));                 // st_nlink
+        assertEquals(1000, b.getInt(d + 12));
+        assertEquals(100, b.getInt(d + 16));
+        assertEquals(0x501, b.getInt(d + 20));               // st_rdev
+        assertEquals(1700000000L, b.getLong(d + 24));        // st_atim
+        assertEquals(1700000001L, b.getLong(d + 40));        // st_mtim
+        assertEquals(1700000002L, b.getLong(d + 56));        // st_ctim
+        assertEquals(5, b.getLong(d + 72));                  // st_size
+        assertEquals(8, b.getLong(d + 80));                  // st_blocks
+        assertEquals(4096, b.getInt(d + 88));                // st_blksize
+        assertEquals(-1, b.getLong(d + 104));                // st_birthtim
+        b.putLong(8, 1L << 33);
+        assertFalse(StatConverter.toFreebsd11(b, 0, 256), "an inode past 32 bits is EOVERFLOW");
+    }
+
+    @Test
+    void direntRecordsAreRebuiltWithFreebsdLengths() {
+        NativeBuffer b = new NativeBuffer(1024);
+        // two linux_dirent64 records: "a" (reclen 24) and "hello.txt" (reclen 32)
+        b.putLong(0, 11);
+        b.putLong(8, 100);
+        b.putShort(16, (short) 24);
+        b.putByte(18, (byte) 8);       // DT_REG
+        b.putByte(19, (byte) 'a');
+        b.putByte(20, (byte) 0);
+        b.putLong(24, 12);
+        b.putLong(32, 200);
+        b.putShort(40, (short) 32);
+        b.putByte(42, (byte) 4);       // DT_DIR
+        byte[] name = "hello.txt\0".getBytes();
+        b.put(43, name, 0, name.length);
+        long[] out = new long[2];
+        int n = DirentConverter.toFreebsd(b, 0, 56, 512, 512, false, out);
+        // GENERIC_DIRSIZ: (24 + namlen + 1 + 7) & ~7 -> 32 for "a", 40 for "hello.txt"
+        assertEquals(72, n);
+        assertEquals(11, b.getLong(512));
+        assertEquals(100, b.getLong(520));
+        assertEquals(32, b.getShort(528));
+        assertEquals(8, b.getByte(530));
+        assertEquals(1, b.getShort(532));
+        assertEquals('a', b.getByte(536));
+        assertEquals(40, b.getShort(512 + 32 + 16));
+        assertEquals(9, b.getShort(512 + 32 + 20));
+        assertEquals("hello.txt", b.getString(512 + 32 + 24, 9));
+        assertEquals(56, out[0]);
+        assertEquals(200, out[1]);
+        // freebsd11_dirent: d_fileno u32, d_reclen u16, d_type u8, d_namlen u8, 4-aligned
+        n = DirentConverter.toFreebsd(b, 0, 56, 512, 512, true, out);
+        assertEquals(12 + 20, n);
+        assertEquals(11, b.getInt(512));
+        assertEquals(12, b.getShort(516));
+        assertEquals(1, b.getByte(519));
+    }
+}
