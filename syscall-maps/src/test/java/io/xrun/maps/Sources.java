@@ -260,6 +260,27 @@ final class Sources {
         }
     }
 
+    /** The *.tsv files of the module's tables/ directory (the working directory is the module). */
+    static List<String> tableFiles() {
+        Path dir = Path.of("tables");
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tsv")).sorted().forEach(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** True when a table has the name/freebsd/linux columns ConstantTable reads. */
+    static boolean isConstantTable(String file) {
+        TsvTable t = TsvTable.load(file);
+        return t.hasColumn("name") && t.hasColumn("freebsd") && t.hasColumn("linux");
+    }
+
     /** All (table file, entry) pairs for a list of constant tables. */
     static List<Map.Entry<String, ConstantTable.Entry>> entries(List<String> files) {
         List<Map.Entry<String, ConstantTable.Entry>> out = new ArrayList<>();

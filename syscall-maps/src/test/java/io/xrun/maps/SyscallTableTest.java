@@ -122,9 +122,9 @@ class SyscallTableTest {
             assertEquals(dead, r.status() == Status.OBSOLETE, r.number() + " " + r.type() + " " + r.status());
             if (dead) {
                 assertEquals("-", r.signature(), r.number() + ": dead row with a prototype");
-                assertEquals("-", r.linuxName(), r.number());
-                assertTrue(r.args().isEmpty(), r.number());
-                assertEquals("-", r.result(), r.number());
+                assertEquals("-", r.linuxName(), "row " + r.number());
+                assertTrue(r.args().isEmpty(), "row " + r.number());
+                assertEquals("-", r.result(), "row " + r.number());
             }
             if (t.equals("RESERVED")) {
                 assertTrue(r.name().equals("reserved_" + r.number()), r.number() + ": " + r.name());
@@ -168,7 +168,7 @@ class SyscallTableTest {
             }
             if (r.signature().equals("-")) {
                 assertEquals("-", r.result(), r.number() + ": result without a prototype");
-                assertTrue(r.args().isEmpty(), r.number());
+                assertTrue(r.args().isEmpty(), "row " + r.number());
                 continue;
             }
             assertTrue(RESULT_CODECS.contains(r.result()), r.number() + " " + r.name() + ": result " + r.result());

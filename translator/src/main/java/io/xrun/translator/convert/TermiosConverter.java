@@ -50,7 +50,49 @@ public final class TermiosConverter {
         }
     }
 
+    private static final byte[] FREEBSD_DEFAULTS = defaults();
+
     private TermiosConverter() {
+    }
+
+    /** Writes the termios a new FreeBSD terminal starts with (termios-defaults.tsv) at dst. */
+    public static void freebsdDefaults(NativeBuffer b, int dst) {
+        b.put(dst, FREEBSD_DEFAULTS, 0, FREEBSD_SIZE);
+    }
+
+    private static byte[] defaults() {
+        io.xrun.maps.TsvTable t = io.xrun.maps.TsvTable.load("termios-defaults.tsv");
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(FREEBSD_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 16; i < 36; i++) {
+            out.put(i, VDISABLE);
+        }
+        String[][] flagTables = {{"c_iflag", "termios-iflag.tsv"}, {"c_oflag", "termios-oflag.tsv"},
+            {"c_cflag", "termios-cflag.tsv"}, {"c_lflag", "termios-lflag.tsv"}};
+        for (String[] r : t.rows()) {
+            String field = r[0].trim();
+            String value = r[1].trim();
+            int flagIndex = -1;
+            for (int i = 0; i < flagTables.length; i++) {
+                if (flagTables[i][0].equals(field)) {
+                    flagIndex = i;
+                }
+            }
+            if (flagIndex >= 0) {
+                ConstantTable ft = ConstantTable.load(flagTables[flagIndex][1]);
+                long bits = 0;
+                for (String name : value.split("\\|")) {
+                    bits |= ft.freebsd(name.trim());
+                }
+                out.putInt(4 * flagIndex, (int) bits);
+            } else if (field.equals("c_ispeed")) {
+                out.putInt(36, Integer.parseInt(value));
+            } else if (field.equals("c_ospeed")) {
+                out.putInt(40, Integer.parseInt(value));
+            } else {
+                out.put(16 + (int) CC.freebsd(field), io.xrun.maps.TsvTable.parseNumber(value).byteValue());
+            }
+        }
+        return out.array();
     }
 
     /** Linux termios at src to FreeBSD termios at dst. */

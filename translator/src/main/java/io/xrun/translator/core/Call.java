@@ -23,6 +23,7 @@ public final class Call {
     public static final int SCRATCH_MAX = 2048;
 
     final GuestThread thread;
+    io.xrun.maps.ErrnoOverrides overrides;
     RegisterFile regs;
     GuestMemory mem;
     NativeBuffer buf;
@@ -50,6 +51,12 @@ public final class Call {
     /** This entry re-executes a call whose prelude ran; its result is in preludeResult. */
     boolean hasPrelude;
     long preludeResult;
+    static final int FOLLOW_MAX = 2;
+    boolean followRequested;
+    int followCount;
+    int followNext;
+    final long[] followNr = new long[FOLLOW_MAX];
+    final long[] followArgs = new long[3 * FOLLOW_MAX];
     /** Per-call values a handler keeps from entry to exit. */
     public final long[] stash = new long[6];
 
@@ -95,6 +102,24 @@ public final class Call {
     public void prelude(long nr) {
         runLinux(nr);
         preludeRequested = true;
+    }
+
+    /**
+     * At exit: after this call's result is set, run one more Linux syscall before the guest
+     * continues (posix_openpt must unlock the new pty, as FreeBSD's are never locked). The
+     * guest's syscall instruction is executed once more to carry it; its result is ignored and
+     * the FreeBSD result set before stands.
+     */
+    public void followUp(long nr, long a0, long a1, long a2) {
+        if (followCount == FOLLOW_MAX) {
+            throw new IllegalStateException("more than " + FOLLOW_MAX + " follow-up calls");
+        }
+        followRequested = true;
+        followNr[followCount] = nr;
+        followArgs[3 * followCount] = a0;
+        followArgs[3 * followCount + 1] = a1;
+        followArgs[3 * followCount + 2] = a2;
+        followCount++;
     }
 
     public boolean hasPreludeResult() {
@@ -171,9 +196,13 @@ public final class Call {
         }
     }
 
-    /** Translates the Linux errno in rax. */
+    /** Translates the Linux errno in rax: this syscall's override first, then the errno table. */
     public void returnLinuxError() {
-        int fb = Errno.toFreebsd((int) -regs.rax());
+        int le = (int) -regs.rax();
+        int fb = overrides != null ? overrides.override(number, le) : 0;
+        if (fb == 0) {
+            fb = Errno.toFreebsd(le);
+        }
         returnError(fb != 0 ? fb : Errno.FREEBSD_EINVAL);
     }
 

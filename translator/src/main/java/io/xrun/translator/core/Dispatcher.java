@@ -27,6 +27,7 @@ public final class Dispatcher {
     private final UnsupportedPolicy unsupported;
     private final CallObserver observer;
     private final NativeBuffer buffer;
+    private final io.xrun.maps.ErrnoOverrides overrides;
 
     public Dispatcher(SyscallTable table, HandlerRegistry handlers, UnsupportedPolicy unsupported,
                       CallObserver observer, NativeBuffer buffer) {
@@ -35,6 +36,7 @@ public final class Dispatcher {
         this.unsupported = unsupported;
         this.observer = observer;
         this.buffer = buffer;
+        this.overrides = new io.xrun.maps.ErrnoOverrides(table);
     }
 
     public SyscallTable table() {
@@ -44,15 +46,31 @@ public final class Dispatcher {
     /** At a syscall-entry stop: the registers are the guest's. */
     public void enter(GuestThread t, RegisterFile regs, GuestMemory mem) {
         Call c = t.call;
+        if (t.followPending) {
+            // The re-executed syscall instruction carries the follow-up Linux call.
+            t.followPending = false;
+            t.followRunning = true;
+            int k = c.followNext++;
+            for (int i = 0; i < 3; i++) {
+                regs.setArg(i, c.followArgs[3 * k + i]);
+            }
+            regs.setOrigRax(c.followNr[k]);
+            t.inSyscall = true;
+            return;
+        }
         c.regs = regs;
         c.mem = mem;
         c.buf = buffer;
+        c.overrides = overrides;
         c.emulated = false;
         c.ranLinux = false;
         c.unsupported = false;
         c.hasResult2 = false;
         c.error = false;
         c.preludeRequested = false;
+        c.followRequested = false;
+        c.followCount = 0;
+        c.followNext = 0;
         c.hasPrelude = t.preludeReady;
         c.preludeResult = t.preludeResult;
         t.preludeReady = false;
@@ -117,6 +135,17 @@ public final class Dispatcher {
         c.regs = regs;
         c.mem = mem;
         c.buf = buffer;
+        if (t.followRunning) {
+            t.followRunning = false;
+            if (c.followNext < c.followCount) {
+                t.followPending = true;
+                regs.setRip(c.entryRip - 2);
+                regs.setOrigRax(-1);
+                return true;
+            }
+            regs.setRip(c.entryRip);
+            return finish(c, regs);
+        }
         long raw = regs.rax();
         if (c.ranLinux && raw <= ERESTARTSYS && raw >= ERESTART_RESTARTBLOCK) {
             // A signal interrupted the call. No FreeBSD handler runs in this slice, so FreeBSD
@@ -148,6 +177,17 @@ public final class Dispatcher {
         if (c.ranLinux) {
             c.handler.exit(c);
         }
+        if (c.followRequested) {
+            t.followPending = true;
+            regs.setRip(c.entryRip - 2);
+            regs.setOrigRax(-1);
+            return true;
+        }
+        return finish(c, regs);
+    }
+
+    /** Applies FreeBSD's return convention and restores the argument registers. */
+    private boolean finish(Call c, RegisterFile regs) {
         for (int i = 0; i < 6; i++) {
             regs.setArg(i, c.entryRegs[i]);
         }

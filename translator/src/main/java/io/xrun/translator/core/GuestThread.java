@@ -11,6 +11,9 @@ public final class GuestThread {
     /** The thread's next syscall entry re-executes a call whose prelude ran. */
     boolean preludeReady;
     long preludeResult;
+    /** A follow-up Linux call waits for the next entry stop / is running now. */
+    boolean followPending;
+    boolean followRunning;
     final Call call;
 
     public GuestThread(int tid, GuestProcess process) {
@@ -40,6 +43,8 @@ public final class GuestThread {
         call.handler = null;
         call.number = -1;
         preludeReady = false;
+        followPending = false;
+        followRunning = false;
     }
 
     public Call call() {

@@ -16,7 +16,8 @@ public final class Abi {
     public static final ConstantTable MMAP_FLAG_TABLE = ConstantTable.load("mmap-flags.tsv");
     public static final FlagMap MMAP_FLAGS = FlagMap.of(MMAP_FLAG_TABLE);
     public static final ValueMap MADVISE = ValueMap.load("madvise.tsv");
-    public static final ValueMap CLOCK_IDS = ValueMap.load("clock-ids.tsv");
+    public static final ConstantTable CLOCK_IDS_TABLE = ConstantTable.load("clock-ids.tsv");
+    public static final ValueMap CLOCK_IDS = ValueMap.of(CLOCK_IDS_TABLE);
     public static final ValueMap RLIMITS = ValueMap.load("rlimits.tsv");
     public static final ConstantTable RLIMIT_VALUES = ConstantTable.load("rlimit-values.tsv");
     public static final ValueMap WHENCE = ValueMap.load("whence.tsv");

@@ -22,6 +22,9 @@ public final class ArgCodec {
     public static final int SIGHOW = 9;
     public static final int RUSAGEWHO = 10;
     public static final int GRNDFLAGS = 11;
+    public static final int PIPEFLAGS = 12;
+    private static final long PIPE2_ALLOWED = Abi.OPEN_FLAG_TABLE.freebsd("O_CLOEXEC")
+            | Abi.OPEN_FLAG_TABLE.freebsd("O_NONBLOCK");
     /** Returned by {@link #code} for a codec the table-driven handler cannot apply. */
     public static final int NEEDS_HANDLER = -1;
     /** Returned by {@link #translate} for a value with no Linux counterpart: the call fails with EINVAL. */
@@ -48,6 +51,7 @@ public final class ArgCodec {
             case "sigprocmaskhow": return SIGHOW;
             case "rusagewho": return RUSAGEWHO;
             case "grndflags": return GRNDFLAGS;
+            case "pipeflags": return PIPEFLAGS;
             default: return NEEDS_HANDLER;
         }
     }
@@ -59,7 +63,12 @@ public final class ArgCodec {
             case ATFLAGS:
                 // FreeBSD's *at calls reject flag bits they do not know (EINVAL).
                 return Abi.AT_FLAGS.unknownFreebsd(v) != 0 ? INVALID : Abi.AT_FLAGS.toLinux(v);
-            case PROT: return Abi.MMAP_PROT.toLinux(v);
+            case PROT:
+                // unknown protection bits are EINVAL on FreeBSD (vm_mmap.c kern_mprotect)
+                return Abi.MMAP_PROT.unknownFreebsd(v) != 0 ? INVALID : Abi.MMAP_PROT.toLinux(v);
+            case PIPEFLAGS:
+                // pipe2(2): only O_CLOEXEC and O_NONBLOCK, anything else is EINVAL
+                return (v & ~PIPE2_ALLOWED) != 0 ? INVALID : Abi.OPEN_FLAGS.toLinux(v);
             case GRNDFLAGS: {
                 long unknown = Abi.GRND_FLAGS.unknownFreebsd(v);
                 return unknown != 0 ? INVALID : Abi.GRND_FLAGS.toLinux(v);

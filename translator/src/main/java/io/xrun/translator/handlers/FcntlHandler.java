@@ -13,6 +13,10 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * flags through open-flags.tsv; FreeBSD's F_DUP2FD(_CLOEXEC) become dup2/dup3; record locks
  * convert struct flock (FreeBSD sys/sys/fcntl.h: l_start, l_len, l_pid, l_type, l_whence,
  * l_sysid; Linux: l_type, l_whence, l_start, l_len, l_pid) and the l_type values.
+ *
+ * <p>FreeBSD pipes are bidirectional: both ends are open FREAD|FWRITE (sys/kern/sys_pipe.c
+ * kern_pipe), so F_GETFL reports O_RDWR for them. A prelude fstat tells an anonymous pipe
+ * (Linux pipefs) from a named FIFO, whose access mode is its own.
  */
 public final class FcntlHandler implements SyscallHandler {
     private static final long NR_FCNTL = LinuxSyscalls.require("fcntl");
@@ -27,6 +31,12 @@ public final class FcntlHandler implements SyscallHandler {
     private static final long F_SETLKW = Abi.FCNTL_TABLE.freebsd("F_SETLKW");
     private static final long O_CLOEXEC_LINUX = Abi.OPEN_FLAG_TABLE.linux("O_CLOEXEC");
     private static final ValueMap LOCK_TYPES = ValueMap.load("flock-types.tsv");
+    private static final long NR_FSTAT = LinuxSyscalls.require("fstat");
+    /** S_IFMT / S_IFIFO (the same on both: sys/sys/stat.h, linux/stat.h). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
+    private static final long O_ACCMODE = 3;
+    private static final long O_RDWR = Abi.OPEN_FLAG_TABLE.freebsd("O_RDWR");
 
     public FcntlHandler(SyscallRow row) {
     }
@@ -52,6 +62,20 @@ public final class FcntlHandler implements SyscallHandler {
         if (lcmd == ValueMap.NONE) {
             c.emulateError(Errno.FREEBSD_EINVAL);
             return;
+        }
+        c.stash[1] = 0;
+        if (cmd == F_GETFL) {
+            if (!c.hasPreludeResult()) {
+                c.linuxArg(0, fd);
+                c.linuxArg(1, c.scratch());
+                c.prelude(NR_FSTAT);
+                return;
+            }
+            NativeBuffer b = c.buffer();
+            if (c.preludeResult() == 0 && c.memory().read(c.scratch(), b, 0, 32) == 32
+                    && (b.getInt(24) & S_IFMT) == S_IFIFO && b.getLong(0) == HostFacts.pipefsDev()) {
+                c.stash[1] = 1;
+            }
         }
         if (cmd == F_SETFL) {
             arg = Abi.OPEN_FLAGS.toLinux(arg);
@@ -93,7 +117,11 @@ public final class FcntlHandler implements SyscallHandler {
         }
         long cmd = c.stash[0];
         if (cmd == F_GETFL) {
-            c.returnValue(Abi.OPEN_FLAGS.toFreebsd(c.linuxResult()));
+            long fl = Abi.OPEN_FLAGS.toFreebsd(c.linuxResult());
+            if (c.stash[1] == 1) {
+                fl = (fl & ~O_ACCMODE) | O_RDWR;
+            }
+            c.returnValue(fl);
             return;
         }
         if (cmd == F_GETLK) {

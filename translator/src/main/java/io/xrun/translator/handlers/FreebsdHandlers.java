@@ -41,6 +41,12 @@ public final class FreebsdHandlers {
         m.put("__syscall", SmallHandlers.NestedIndirect::new);
         m.put("sigprocmask", SigprocmaskHandler::new);
         m.put("sigaction", SigactionHandler::new);
+        m.put("munmap", PageRangeHandler::new);
+        m.put("mprotect", PageRangeHandler::new);
+        m.put("madvise", PageRangeHandler::new);
+        m.put("clock_gettime", TimeHandlers.Clock::new);
+        m.put("clock_getres", TimeHandlers.Clock::new);
+        m.put("nanosleep", TimeHandlers.Nanosleep::new);
         return m;
     }
 

@@ -8,10 +8,10 @@ import io.xrun.translator.core.SyscallHandler;
 /**
  * __getcwd(buf, buflen) on getcwd. The FreeBSD syscall (sys/kern/vfs_cache.c
  * kern___getcwd) returns 0 rather than a length, EINVAL for buflen < 2, and ENOMEM when the
- * path does not fit (libc's getcwd(3) turns that into ERANGE); Linux answers ERANGE itself.
+ * path does not fit (libc's getcwd(3) turns that into ERANGE; the errno override table maps
+ * Linux's ERANGE).
  */
 public final class GetcwdHandler implements SyscallHandler {
-    private static final int LINUX_ERANGE = 34; // errno-base.h
     private final long linuxNumber;
 
     public GetcwdHandler(SyscallRow row) {
@@ -31,12 +31,10 @@ public final class GetcwdHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        if (!c.linuxFailed()) {
-            c.returnValue(0);
-        } else if (c.linuxResult() == -LINUX_ERANGE) {
-            c.returnError(Errno.FREEBSD_ENOMEM);
+        if (c.linuxFailed()) {
+            c.returnLinuxError(); // ERANGE -> ENOMEM via errno-overrides.tsv
         } else {
-            c.returnLinuxError();
+            c.returnValue(0);
         }
     }
 }

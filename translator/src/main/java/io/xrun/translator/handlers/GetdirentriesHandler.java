@@ -16,14 +16,13 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * <p>*basep receives the directory offset before the read, as FreeBSD's kern_getdirentries
  * sets it: when basep is given, a prelude lseek(fd, 0, SEEK_CUR) asks the kernel for it.
  * Linux's ENOTDIR for a descriptor that is not a directory is FreeBSD's EINVAL
- * (getdirentries(2)).
+ * (getdirentries(2); errno-overrides.tsv).
  */
 public final class GetdirentriesHandler implements SyscallHandler {
     private static final int HALF = 32 * 1024;
     private static final long NR_LSEEK = io.xrun.maps.LinuxSyscalls.require("lseek");
-    /** Linux SEEK_CUR (include/uapi/linux/fs.h) and ENOTDIR (errno-base.h). */
+    /** Linux SEEK_CUR (include/uapi/linux/fs.h). */
     private static final int SEEK_CUR = 1;
-    private static final int LINUX_ENOTDIR = 20;
     private final long linuxNumber;
     private final boolean v11;
     private final long[] out = new long[2];
@@ -58,11 +57,7 @@ public final class GetdirentriesHandler implements SyscallHandler {
     @Override
     public void exit(Call c) {
         if (c.linuxFailed()) {
-            if (c.linuxResult() == -LINUX_ENOTDIR) {
-                c.returnError(Errno.FREEBSD_EINVAL);
-            } else {
-                c.returnLinuxError();
-            }
+            c.returnLinuxError(); // ENOTDIR -> EINVAL via errno-overrides.tsv
             return;
         }
         int got = (int) c.linuxResult();

@@ -39,8 +39,15 @@ public final class RlimitHandler implements SyscallHandler {
                 c.emulateError(Errno.FREEBSD_EFAULT);
                 return;
             }
-            b.putLong(0, toLinux(b.getLong(0)));
-            b.putLong(8, toLinux(b.getLong(8)));
+            long cur = b.getLong(0);
+            long max = b.getLong(8);
+            // FreeBSD clamps a soft limit above the hard one instead of failing
+            // (sys/kern/kern_resource.c kern_proc_setrlimit); Linux returns EINVAL.
+            if (Long.compareUnsigned(cur, max) > 0) {
+                cur = max;
+            }
+            b.putLong(0, toLinux(cur));
+            b.putLong(8, toLinux(max));
             if (c.memory().write(scratch, b, 0, 16) != 16) {
                 c.emulateError(Errno.FREEBSD_EFAULT);
                 return;

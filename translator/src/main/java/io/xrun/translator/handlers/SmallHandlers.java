@@ -3,6 +3,7 @@ package io.xrun.translator.handlers;
 import io.xrun.maps.Errno;
 import io.xrun.maps.LinuxSyscalls;
 import io.xrun.maps.SyscallRow;
+import io.xrun.translator.convert.TermiosConverter;
 import io.xrun.translator.core.Call;
 import io.xrun.translator.core.SyscallHandler;
 import io.xrun.translator.nativeapi.NativeBuffer;
@@ -52,6 +53,10 @@ public final class SmallHandlers {
      */
     public static final class PosixOpenpt implements SyscallHandler {
         private static final long AT_FDCWD = -100; // same on both (sys/sys/fcntl.h, linux/fcntl.h)
+        private static final long NR_IOCTL = LinuxSyscalls.require("ioctl");
+        /** Linux TIOCSPTLCK: _IOW('T', 0x31, int) (include/uapi/asm-generic/ioctls.h). */
+        private static final long TIOCSPTLCK = 0x40045431L;
+        private static final long TCSETS = Abi.IOCTL_TABLE.linux("TIOCSETA");
         private static final long ALLOWED = Abi.OPEN_FLAG_TABLE.freebsd("O_RDWR")
                 | Abi.OPEN_FLAG_TABLE.freebsd("O_NOCTTY") | Abi.OPEN_FLAG_TABLE.freebsd("O_CLOEXEC");
         private static final byte[] PTMX = "/dev/ptmx\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -81,6 +86,29 @@ public final class SmallHandlers {
             c.linuxArg(3, 0);
             c.runLinux(linuxNumber);
         }
+
+        @Override
+        public void exit(Call c) {
+            if (c.linuxFailed()) {
+                c.returnLinuxError();
+                return;
+            }
+            long fd = c.linuxResult();
+            c.returnValue(fd);
+            // Linux creates the slave locked (unlockpt(3)); FreeBSD's pts(4) never locks it.
+            // And a FreeBSD terminal starts with FreeBSD's termios (ttydefaults.h), not Linux's.
+            NativeBuffer b = c.buffer();
+            b.putInt(0, 0);
+            TermiosConverter.freebsdDefaults(b, 64);
+            TermiosConverter.toLinux(b, 64, 128);
+            long zero = c.scratch() + 64;
+            long termios = c.scratch() + 128;
+            if (c.memory().write(zero, b, 0, 4) == 4
+                    && c.memory().write(termios, b, 128, TermiosConverter.LINUX_SIZE) == TermiosConverter.LINUX_SIZE) {
+                c.followUp(NR_IOCTL, fd, TIOCSPTLCK, zero);
+                c.followUp(NR_IOCTL, fd, TCSETS, termios);
+            }
+        }
     }
 
     /** issetugid(): answered from the exec's AT_SECURE, which Linux sets exactly when FreeBSD would set P_SUGID. */
@@ -103,9 +131,5 @@ public final class SmallHandlers {
         public void enter(Call c) {
             c.emulateError(Errno.FREEBSD_ENOSYS);
         }
-    }
-
-    static long linux(String name) {
-        return LinuxSyscalls.require(name);
     }
 }

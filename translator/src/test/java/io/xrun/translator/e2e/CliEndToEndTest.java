@@ -1,0 +1,132 @@
+package io.xrun.translator.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI's contract: exit codes, one-line errors, no stack traces, the syscalls report, the diagnostics. */
+class CliEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    private static Path bin(String name) {
+        return XrunProcess.testbins().resolve("bin").resolve(name);
+    }
+
+    private static void oneLineNoTrace(XrunProcess.Result r) {
+        assertEquals(1, r.stderr().strip().lines().count(), "exactly one line: " + r.stderr());
+        assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), r.stderr());
+    }
+
+    @Test
+    void missingProgramIs127() throws Exception {
+        XrunProcess.Result r = XrunProcess.run(List.of(tmp.resolve("nope").toString()));
+        assertEquals(127, r.exit());
+        oneLineNoTrace(r);
+        XrunProcess.Result r2 = XrunProcess.run(List.of("no-such-command-xrun"));
+        assertEquals(127, r2.exit());
+        oneLineNoTrace(r2);
+    }
+
+    @Test
+    void notElfIs126() throws Exception {
+        Path f = tmp.resolve("script");
+        Files.writeString(f, "hello, not an ELF\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        XrunProcess.Result r = XrunProcess.run(List.of("--personality", "freebsd", f.toString()));
+        assertEquals(126, r.exit());
+        assertTrue(r.stderr().contains("not an ELF"), r.stderr());
+        oneLineNoTrace(r);
+        XrunProcess.Result d = XrunProcess.run(List.of(tmp.toString()));
+        assertEquals(126, d.exit());
+        oneLineNoTrace(d);
+    }
+
+    @Test
+    void otherArchitecturesAre126() throws Exception {
+        for (int[] m : new int[][] {{2, 183}, {1, 3}}) { // aarch64 ELF64, i386 ELF32
+            Path f = tmp.resolve("elf" + m[1]);
+            ByteBuffer b = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
+            b.put(new byte[] {0x7f, 'E', 'L', 'F', (byte) m[0], 1, 1, 9});
+            b.putShort(16, (short) 2).putShort(18, (short) m[1]);
+            Files.write(f, b.array());
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+            XrunProcess.Result r = XrunProcess.run(List.of(f.toString()));
+            assertEquals(126, r.exit(), r.stderr());
+            assertTrue(r.stderr().contains(m[1] == 3 ? "i386" : "aarch64"), r.stderr());
+            oneLineNoTrace(r);
+        }
+    }
+
+    @Test
+    void badUsageIs125() throws Exception {
+        XrunProcess.Result r = XrunProcess.run(List.of("--personality", "solaris", bin("hello").toString()));
+        assertEquals(125, r.exit());
+        assertFalse(r.stderr().contains("\tat "), r.stderr());
+    }
+
+    @Test
+    void autoPersonalityRunsFreebsdAndLinuxPrograms() throws Exception {
+        XrunProcess.Result f = XrunProcess.run(List.of(bin("hello").toString(), "x"));
+        assertEquals(0, f.exit(), f.stderr());
+        assertTrue(f.stdout().startsWith("hello from FreeBSD\n"), f.stdout());
+        Path linuxBin = XrunProcess.testbins().resolve("bin/linux/bench_getpid");
+        if (Files.isExecutable(linuxBin)) {
+            XrunProcess.Result l = XrunProcess.run(List.of(linuxBin.toString(), "10"));
+            assertEquals(0, l.exit(), l.stderr());
+            assertTrue(l.stdout().contains("iterations=10"), l.stdout());
+        }
+        XrunProcess.Result t = XrunProcess.run(List.of("/bin/true"));
+        assertEquals(0, t.exit());
+        XrunProcess.Result fl = XrunProcess.run(List.of("/bin/false"));
+        assertEquals(1, fl.exit());
+    }
+
+    @Test
+    void traceShowsFreebsdNamesResultsAndLinuxCalls() throws Exception {
+        Path out = tmp.resolve("trace.txt");
+        XrunProcess.Result r = XrunProcess.run(List.of("--trace=" + out, bin("hello").toString(), "a"));
+        assertEquals(0, r.exit(), r.stderr());
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\d+: write\\(1,0x[0-9a-f]+,\\d+\\) = \\d+  \\[linux: write = \\d+\\]")),
+                String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\d+: exit\\(0\\).*")), String.join("\n", lines));
+    }
+
+    @Test
+    void unsupportedSyscallIsNamedOncePerProcess() throws Exception {
+        XrunProcess.Result r = XrunProcess.run(List.of(bin("enosys").toString()));
+        assertEquals(0, r.exit(), r.stdout() + r.stderr());
+        long kq = r.stderr().lines().filter(l -> l.contains("kqueue (362)")).count();
+        assertEquals(1, kq, r.stderr());
+    }
+
+    @Test
+    void syscallsReportInEveryFormat() throws Exception {
+        XrunProcess.Result t = XrunProcess.run(List.of("syscalls"));
+        assertEquals(0, t.exit());
+        assertTrue(t.stdout().lines().anyMatch(l -> l.matches("3\\s+read\\s+translated\\s+read\\s*.*")), t.stdout());
+        assertTrue(t.stdout().contains("total "), t.stdout());
+        XrunProcess.Result c = XrunProcess.run(List.of("syscalls", "--format", "csv"));
+        assertTrue(c.stdout().lines().anyMatch(l -> l.startsWith("551,fstat,STD,translated,fstat,")), c.stdout());
+        XrunProcess.Result j = XrunProcess.run(List.of("syscalls", "--format=json"));
+        assertTrue(j.stdout().contains("\"name\": \"__sysctl\""), j.stdout());
+        assertTrue(j.stdout().contains("\"counts\""), j.stdout());
+        XrunProcess.Result v = XrunProcess.run(List.of("--version"));
+        assertEquals(0, v.exit());
+        assertTrue(v.stdout().startsWith("xrun "), v.stdout());
+        XrunProcess.Result h = XrunProcess.run(List.of("--help"));
+        assertEquals(0, h.exit());
+        assertTrue(h.stdout().contains("Exit status"), h.stdout());
+    }
+}

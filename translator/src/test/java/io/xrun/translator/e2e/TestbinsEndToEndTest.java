@@ -1,0 +1,65 @@
+package io.xrun.translator.e2e;
+
+import io.xrun.maps.Signals;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs every FreeBSD testbin with a golden file under xrun and compares its stdout with
+ * testbins/expected/NAME.out (written by hand from FreeBSD's man pages and headers) and its
+ * end with NAME.status: an exit code, or "signal SIGNAME" for a program FreeBSD would kill
+ * (xrun then exits 128 + the FreeBSD signal number and names the signal on stderr).
+ */
+class TestbinsEndToEndTest {
+    @TestFactory
+    Stream<DynamicTest> everyTestbinMatchesItsGoldenOutput() throws IOException {
+        Path expected = XrunProcess.testbins().resolve("expected");
+        List<Path> goldens;
+        try (Stream<Path> s = Files.list(expected)) {
+            goldens = s.filter(p -> p.toString().endsWith(".out")).sorted().toList();
+        }
+        assertFalse(goldens.isEmpty(), "no golden files in " + expected);
+        return goldens.stream().map(g -> {
+            String name = g.getFileName().toString().replaceFirst("\\.out$", "");
+            return DynamicTest.dynamicTest(name, () -> check(name, g));
+        });
+    }
+
+    private static void check(String name, Path golden) throws Exception {
+        Path dir = golden.getParent();
+        Path bin = XrunProcess.testbins().resolve("bin").resolve(name);
+        assertTrue(Files.isExecutable(bin), "missing testbin " + bin + " (run testbins/build.sh)");
+        List<String> args = new ArrayList<>(List.of("run", "--personality", "freebsd", bin.toString()));
+        Path argFile = dir.resolve(name + ".args");
+        if (Files.exists(argFile)) {
+            for (String a : Files.readString(argFile).trim().split("\\s+")) {
+                if (!a.isEmpty()) {
+                    args.add(a);
+                }
+            }
+        }
+        XrunProcess.Result r = XrunProcess.run(args);
+        String status = Files.readString(dir.resolve(name + ".status")).trim();
+        assertEquals(Files.readString(golden), r.stdout(), name + " stdout (stderr: " + r.stderr() + ")");
+        if (status.startsWith("signal ")) {
+            String sig = status.substring("signal ".length()).trim();
+            int fbsd = (int) Signals.table().freebsd(sig);
+            assertEquals(128 + fbsd, r.exit(), name + " exit status (stderr: " + r.stderr() + ")");
+            assertTrue(r.stderr().contains("terminated by signal " + sig), name + " stderr: " + r.stderr());
+        } else {
+            assertEquals(Integer.parseInt(status), r.exit(), name + " exit status (stderr: " + r.stderr() + ")");
+        }
+        assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), "a Java stack trace: " + r.stderr());
+    }
+}

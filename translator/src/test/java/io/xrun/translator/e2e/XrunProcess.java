@@ -1,0 +1,63 @@
+package io.xrun.translator.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the xrun CLI in a child JVM (the guest's stdio is the process's own, so it must be a
+ * separate process to be captured), with the test class path.
+ */
+public final class XrunProcess {
+    public record Result(int exit, String stdout, String stderr) {
+    }
+
+    private XrunProcess() {
+    }
+
+    public static Path testbins() {
+        return Path.of(System.getProperty("xrun.testbins", "../testbins")).toAbsolutePath().normalize();
+    }
+
+    public static Result run(List<String> xrunArgs) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.xrun.translator.cli.Main");
+        cmd.addAll(xrunArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread to = pump(p.getInputStream(), out);
+        Thread te = pump(p.getErrorStream(), err);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("xrun " + xrunArgs + " did not finish in 120 s");
+        }
+        to.join();
+        te.join();
+        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Thread pump(InputStream in, ByteArrayOutputStream sink) {
+        Thread t = new Thread(() -> {
+            try {
+                in.transferTo(sink);
+            } catch (IOException e) {
+                // the stream closes when the child exits
+            }
+        });
+        t.start();
+        return t;
+    }
+}
