@@ -19,8 +19,11 @@ public final class ConstantTable {
      * @param fbsdMask for bit-field members (CSIZE, O_ACCMODE, MAP_ALIGNMENT): the FreeBSD field mask; else the value
      * @param linuxMask the Linux field mask; else the value
      * @param fallback for a constant one side lacks: the name of the constant to use instead, or "-"
+     * @param linuxAs  when the Linux value is deliberately another Linux constant than the
+     *                 same-named one (FreeBSD MADV_DONTNEED is Linux MADV_COLD): its name, else "-"
      */
-    public record Entry(String name, long freebsd, long linux, long fbsdMask, long linuxMask, String fallback) {
+    public record Entry(String name, long freebsd, long linux, long fbsdMask, long linuxMask, String fallback,
+                        String linuxAs) {
         public boolean onBoth() {
             return freebsd != ABSENT && linux != ABSENT;
         }
@@ -41,6 +44,7 @@ public final class ConstantTable {
         int cL = t.column("linux");
         int cMask = t.hasColumn("mask") ? t.column("mask") : -1;
         int cFb = t.hasColumn("fallback") ? t.column("fallback") : -1;
+        int cAs = t.hasColumn("linux_as") ? t.column("linux_as") : -1;
         List<Entry> list = new ArrayList<>();
         for (String[] r : t.rows()) {
             Long f = TsvTable.parseNumber(r[cF]);
@@ -55,7 +59,8 @@ public final class ConstantTable {
                 fm = TsvTable.parseNumber(m[0]);
                 lm = TsvTable.parseNumber(m[1]);
             }
-            list.add(new Entry(r[cName].trim(), fv, lv, fm, lm, cFb >= 0 ? r[cFb].trim() : "-"));
+            list.add(new Entry(r[cName].trim(), fv, lv, fm, lm, cFb >= 0 ? r[cFb].trim() : "-",
+                    cAs >= 0 ? r[cAs].trim() : "-"));
         }
         return new ConstantTable(t, list);
     }

@@ -22,7 +22,7 @@ class SyscallTableTest {
     static final Set<String> ARG_CODECS = Set.of("int", "uint", "long", "ulong", "size", "off", "fd", "atfd",
             "path", "str", "ibuf", "obuf", "ptr", "iovec", "oflags", "mode", "atflags", "amode", "whence", "prot",
             "mapflags", "madvice", "fcntlcmd", "clockid", "rlimitres", "rusagewho", "signo", "sigset", "sigaction",
-            "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "pipefds",
+            "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "pipefds", "pipeflags",
             "rlimit", "rusage", "dirents", "grndflags", "pid");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
             "zero", "pipe");
@@ -240,7 +240,7 @@ class SyscallTableTest {
             {416, "sigaction", "partial", "rt_sigaction", "signo,sigaction,sigaction", "int"},
             {475, "pread", "translated", "pread64", "fd,obuf,size,off", "ssize"},
             {476, "pwrite", "translated", "pwrite64", "fd,ibuf,size,off", "ssize"},
-            {477, "mmap", "translated", "mmap", "ptr,size,prot,mapflags,fd,off", "ptr"},
+            {477, "mmap", "partial", "mmap", "ptr,size,prot,mapflags,fd,off", "ptr"},
             {478, "lseek", "translated", "lseek", "fd,off,whence", "off"},
             {489, "faccessat", "translated", "faccessat2", "atfd,path,amode,atflags", "int"},
             {493, "freebsd11_fstatat", "translated", "newfstatat", "atfd,path,stat11,atflags", "int"},
@@ -250,7 +250,7 @@ class SyscallTableTest {
             {501, "renameat", "translated", "renameat", "atfd,path,atfd,path", "int"},
             {503, "unlinkat", "translated", "unlinkat", "atfd,path,atflags", "int"},
             {504, "posix_openpt", "translated", "openat", "oflags", "fd"},
-            {542, "pipe2", "translated", "pipe2", "pipefds,oflags", "int"},
+            {542, "pipe2", "translated", "pipe2", "pipefds,pipeflags", "int"},
             {551, "fstat", "translated", "fstat", "fd,stat", "int"},
             {552, "fstatat", "translated", "newfstatat", "atfd,path,stat,atflags", "int"},
             {554, "getdirentries", "translated", "getdents64", "fd,dirents,size,ptr", "ssize"},

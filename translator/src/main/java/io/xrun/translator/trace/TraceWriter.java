@@ -45,6 +45,11 @@ public final class TraceWriter implements CallObserver {
         }
         sb.append(')');
         pending = sb.toString();
+        if (c.row().result().equals("void") && c.ranLinux()) {
+            // exit does not return: there will be no exit stop to print at (strace's "= ?")
+            out.println(pending + " = ?  [linux: " + LinuxSyscalls.name(c.linuxNumber()) + "]");
+            out.flush();
+        }
     }
 
     private String decode(Call c, String codec, long v) {
