@@ -105,19 +105,23 @@ final class GuestRunner {
      * xrun alone are passed on to the guest.
      */
     private static void forwardSignals(java.util.function.IntSupplier guestPid) {
+        handle("INT", s -> { });
+        handle("QUIT", s -> { }); // the JVM keeps QUIT for thread dumps; then it stays the JVM's
+        for (String name : new String[] {"TERM", "HUP"}) {
+            handle(name, s -> {
+                int pid = guestPid.getAsInt();
+                if (pid > 0) {
+                    Native.LIBC.kill(pid, s.getNumber());
+                }
+            });
+        }
+    }
+
+    private static void handle(String name, sun.misc.SignalHandler h) {
         try {
-            Signal.handle(new Signal("INT"), s -> { });
-            Signal.handle(new Signal("QUIT"), s -> { });
-            for (String name : new String[] {"TERM", "HUP"}) {
-                Signal.handle(new Signal(name), s -> {
-                    int pid = guestPid.getAsInt();
-                    if (pid > 0) {
-                        Native.LIBC.kill(pid, s.getNumber());
-                    }
-                });
-            }
+            Signal.handle(new Signal(name), h);
         } catch (IllegalArgumentException e) {
-            // a JVM that reserves one of them (e.g. with -Xrs): keep its default
+            // a signal the JVM reserves (QUIT, or any with -Xrs): keep the JVM's behaviour
         }
     }
 
