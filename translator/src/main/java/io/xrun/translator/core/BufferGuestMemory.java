@@ -30,9 +30,7 @@ public final class BufferGuestMemory implements GuestMemory {
         if (src < base || src + len > base + mem.size()) {
             return -EFAULT;
         }
-        for (int i = 0; i < len; i++) {
-            buf.putByte(off + i, mem.getByte((int) (src - base) + i));
-        }
+        mem.copyTo((int) (src - base), buf, off, len);
         return len;
     }
 
@@ -41,9 +39,7 @@ public final class BufferGuestMemory implements GuestMemory {
         if (dst < base || dst + len > base + mem.size()) {
             return -EFAULT;
         }
-        for (int i = 0; i < len; i++) {
-            mem.putByte((int) (dst - base) + i, buf.getByte(off + i));
-        }
+        buf.copyTo(off, mem, (int) (dst - base), len);
         return len;
     }
 }

@@ -38,6 +38,8 @@ public final class Call {
     long entryRip;
     long entryRax;
 
+    /** False during the handler's enter, true during its exit. */
+    boolean atExit;
     boolean emulated;
     boolean unsupported;
     boolean ranLinux;
@@ -238,6 +240,36 @@ public final class Call {
     }
 
     // ---- memory -----------------------------------------------------------------------
+
+    /**
+     * Copies len guest bytes at addr into the staging buffer at off. On a bad address the call
+     * is answered with EFAULT (at entry or exit alike) and false is returned: the handler just
+     * returns.
+     */
+    public boolean copyIn(long addr, int off, int len) {
+        if (mem.read(addr, buf, off, len) == len) {
+            return true;
+        }
+        fault();
+        return false;
+    }
+
+    /** Copies len bytes of the staging buffer at off to guest address addr; EFAULT as {@link #copyIn}. */
+    public boolean copyOut(long addr, int off, int len) {
+        if (mem.write(addr, buf, off, len) == len) {
+            return true;
+        }
+        fault();
+        return false;
+    }
+
+    private void fault() {
+        if (atExit) {
+            returnError(Errno.FREEBSD_EFAULT);
+        } else {
+            emulateError(Errno.FREEBSD_EFAULT);
+        }
+    }
 
     public GuestMemory memory() {
         return mem;

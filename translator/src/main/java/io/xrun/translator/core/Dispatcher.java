@@ -62,6 +62,7 @@ public final class Dispatcher {
         c.mem = mem;
         c.buf = buffer;
         c.overrides = overrides;
+        c.atExit = false;
         c.emulated = false;
         c.ranLinux = false;
         c.unsupported = false;
@@ -175,6 +176,7 @@ public final class Dispatcher {
             return true;
         }
         if (c.ranLinux) {
+            c.atExit = true;
             c.handler.exit(c);
         }
         if (c.followRequested) {

@@ -82,8 +82,7 @@ public final class FcntlHandler implements SyscallHandler {
         } else if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW) {
             long scratch = c.scratch();
             NativeBuffer b = c.buffer();
-            if (c.memory().read(arg, b, 0, 32) != 32) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(arg, 0, 32)) {
                 return;
             }
             long type = LOCK_TYPES.toLinux(b.getShort(20));
@@ -97,8 +96,7 @@ public final class FcntlHandler implements SyscallHandler {
             b.putLong(40, b.getLong(0));            // l_start
             b.putLong(48, b.getLong(8));            // l_len
             b.putInt(56, b.getInt(16));             // l_pid
-            if (c.memory().write(scratch, b, 32, 32) != 32) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(scratch, 32, 32)) {
                 return;
             }
             arg = scratch;
@@ -126,8 +124,7 @@ public final class FcntlHandler implements SyscallHandler {
         }
         if (cmd == F_GETLK) {
             NativeBuffer b = c.buffer();
-            if (c.memory().read(c.scratch(), b, 32, 32) != 32 || c.memory().read(c.arg(2), b, 0, 32) != 32) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(c.scratch(), 32, 32)) {
                 return;
             }
             b.putShort(20, (short) LOCK_TYPES.toFreebsd(b.getShort(32)));
@@ -135,8 +132,7 @@ public final class FcntlHandler implements SyscallHandler {
             b.putLong(0, b.getLong(40));
             b.putLong(8, b.getLong(48));
             b.putInt(16, b.getInt(56));
-            if (c.memory().write(c.arg(2), b, 0, 32) != 32) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(c.arg(2), 0, 32)) {
                 return;
             }
         }

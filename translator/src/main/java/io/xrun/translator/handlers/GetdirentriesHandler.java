@@ -63,23 +63,20 @@ public final class GetdirentriesHandler implements SyscallHandler {
         int got = (int) c.linuxResult();
         NativeBuffer b = c.buffer();
         long guest = c.arg(1);
-        if (got > 0 && c.memory().read(guest, b, 0, got) != got) {
-            c.returnError(Errno.FREEBSD_EFAULT);
+        if (got > 0 && !c.copyIn(guest, 0, got)) {
             return;
         }
         long before = c.stash[1];
         out[1] = 0;
         int cap = (int) Math.min(c.arg(2), HALF);
         int n = DirentConverter.toFreebsd(b, 0, got, HALF, cap, v11, out);
-        if (n > 0 && c.memory().write(guest, b, HALF, n) != n) {
-            c.returnError(Errno.FREEBSD_EFAULT);
+        if (n > 0 && !c.copyOut(guest, HALF, n)) {
             return;
         }
         long basep = c.arg(3);
         if (basep != 0) {
             b.putLong(0, before); // off_t *basep; long *basep for FreeBSD 11: 8 bytes either way on amd64
-            if (c.memory().write(basep, b, 0, 8) != 8) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(basep, 0, 8)) {
                 return;
             }
         }

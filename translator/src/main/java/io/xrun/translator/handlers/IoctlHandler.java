@@ -39,8 +39,7 @@ public final class IoctlHandler implements SyscallHandler {
         long data = c.arg(2);
         if (req == TIOCSETA || req == TIOCSETAW || req == TIOCSETAF) {
             NativeBuffer b = c.buffer();
-            if (c.memory().read(data, b, 0, TermiosConverter.FREEBSD_SIZE) != TermiosConverter.FREEBSD_SIZE) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(data, 0, TermiosConverter.FREEBSD_SIZE)) {
                 return;
             }
             if (!TermiosConverter.toLinux(b, 0, 64)) {
@@ -48,8 +47,7 @@ public final class IoctlHandler implements SyscallHandler {
                 return;
             }
             data = c.scratch();
-            if (c.memory().write(data, b, 64, TermiosConverter.LINUX_SIZE) != TermiosConverter.LINUX_SIZE) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(data, 64, TermiosConverter.LINUX_SIZE)) {
                 return;
             }
         }
@@ -68,13 +66,11 @@ public final class IoctlHandler implements SyscallHandler {
         if (c.stash[0] == TIOCGETA) {
             NativeBuffer b = c.buffer();
             long data = c.arg(2);
-            if (c.memory().read(data, b, 0, TermiosConverter.LINUX_SIZE) != TermiosConverter.LINUX_SIZE) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(data, 0, TermiosConverter.LINUX_SIZE)) {
                 return;
             }
             TermiosConverter.toFreebsd(b, 0, 64);
-            if (c.memory().write(data, b, 64, TermiosConverter.FREEBSD_SIZE) != TermiosConverter.FREEBSD_SIZE) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(data, 64, TermiosConverter.FREEBSD_SIZE)) {
                 return;
             }
         }

@@ -35,8 +35,7 @@ public final class RlimitHandler implements SyscallHandler {
         c.linuxArg(1, res);
         if (set) {
             NativeBuffer b = c.buffer();
-            if (c.memory().read(c.arg(1), b, 0, 16) != 16) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(c.arg(1), 0, 16)) {
                 return;
             }
             long cur = b.getLong(0);
@@ -48,8 +47,7 @@ public final class RlimitHandler implements SyscallHandler {
             }
             b.putLong(0, toLinux(cur));
             b.putLong(8, toLinux(max));
-            if (c.memory().write(scratch, b, 0, 16) != 16) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(scratch, 0, 16)) {
                 return;
             }
             c.linuxArg(2, scratch);
@@ -69,14 +67,12 @@ public final class RlimitHandler implements SyscallHandler {
         }
         if (!set) {
             NativeBuffer b = c.buffer();
-            if (c.memory().read(c.scratch(), b, 0, 16) != 16) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(c.scratch(), 0, 16)) {
                 return;
             }
             b.putLong(0, toFreebsd(b.getLong(0)));
             b.putLong(8, toFreebsd(b.getLong(8)));
-            if (c.memory().write(c.arg(1), b, 0, 16) != 16) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(c.arg(1), 0, 16)) {
                 return;
             }
         }

@@ -43,8 +43,7 @@ public final class SigactionHandler implements SyscallHandler {
         NativeBuffer b = c.buffer();
         c.stash[0] = -1;
         if (act != 0) {
-            if (c.memory().read(act, b, 0, 32) != 32) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(act, 0, 32)) {
                 return;
             }
             long handler = b.getLong(0);
@@ -59,8 +58,7 @@ public final class SigactionHandler implements SyscallHandler {
             b.putLong(64, handler);
             b.putLong(72, FLAGS.toLinux(b.getInt(8) & 0xffffffffL));
             b.putLong(88, SigsetConverter.toLinux(b, 12));
-            if (c.memory().write(scratch, b, 64, 32) != 32) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(scratch, 64, 32)) {
                 return;
             }
         }
@@ -83,16 +81,14 @@ public final class SigactionHandler implements SyscallHandler {
         long oact = c.arg(2);
         if (oact != 0) {
             NativeBuffer b = c.buffer();
-            if (c.memory().read(c.scratch() + 32, b, 0, 32) != 32) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(c.scratch() + 32, 0, 32)) {
                 return;
             }
             b.zero(64, 32);
             b.putLong(64, b.getLong(0));
             b.putInt(72, (int) FLAGS.toFreebsd(b.getLong(8) & 0xffffffffL));
             SigsetConverter.toFreebsd(b.getLong(24), b, 76);
-            if (c.memory().write(oact, b, 64, 32) != 32) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(oact, 64, 32)) {
                 return;
             }
         }

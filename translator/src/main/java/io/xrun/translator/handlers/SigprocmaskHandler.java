@@ -28,13 +28,11 @@ public final class SigprocmaskHandler implements SyscallHandler {
         long scratch = c.scratch();
         NativeBuffer b = c.buffer();
         if (set != 0) {
-            if (c.memory().read(set, b, 0, SigsetConverter.FREEBSD_SIZE) != SigsetConverter.FREEBSD_SIZE) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(set, 0, SigsetConverter.FREEBSD_SIZE)) {
                 return;
             }
             b.putLong(16, SigsetConverter.toLinux(b, 0));
-            if (c.memory().write(scratch, b, 16, 8) != 8) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(scratch, 16, 8)) {
                 return;
             }
         }
@@ -54,13 +52,11 @@ public final class SigprocmaskHandler implements SyscallHandler {
         long oset = c.arg(2);
         if (oset != 0) {
             NativeBuffer b = c.buffer();
-            if (c.memory().read(c.scratch() + 8, b, 0, 8) != 8) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(c.scratch() + 8, 0, 8)) {
                 return;
             }
             SigsetConverter.toFreebsd(b.getLong(0), b, 16);
-            if (c.memory().write(oset, b, 16, SigsetConverter.FREEBSD_SIZE) != SigsetConverter.FREEBSD_SIZE) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(oset, 16, SigsetConverter.FREEBSD_SIZE)) {
                 return;
             }
         }

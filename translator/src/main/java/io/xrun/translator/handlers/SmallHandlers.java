@@ -39,8 +39,7 @@ public final class SmallHandlers {
                 return;
             }
             NativeBuffer b = c.buffer();
-            if (c.memory().read(c.scratch(), b, 0, 8) != 8) {
-                c.returnError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(c.scratch(), 0, 8)) {
                 return;
             }
             c.returnValue(b.getInt(0), b.getInt(4));
@@ -76,8 +75,7 @@ public final class SmallHandlers {
             NativeBuffer b = c.buffer();
             b.put(0, PTMX, 0, PTMX.length);
             long path = c.scratch();
-            if (c.memory().write(path, b, 0, PTMX.length) != PTMX.length) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyOut(path, 0, PTMX.length)) {
                 return;
             }
             c.linuxArg(0, AT_FDCWD);

@@ -61,8 +61,7 @@ public final class StatHandler implements SyscallHandler {
         NativeBuffer b = c.buffer();
         long guest = c.arg(statArg);
         long src = v11 ? c.scratch() : guest;
-        if (c.memory().read(src, b, 0, StatConverter.LINUX_SIZE) != StatConverter.LINUX_SIZE) {
-            c.returnError(Errno.FREEBSD_EFAULT);
+        if (!c.copyIn(src, 0, StatConverter.LINUX_SIZE)) {
             return;
         }
         int size;
@@ -76,8 +75,7 @@ public final class StatHandler implements SyscallHandler {
             StatConverter.toFreebsd(b, 0, 256);
             size = StatConverter.FREEBSD_SIZE;
         }
-        if (c.memory().write(guest, b, 256, size) != size) {
-            c.returnError(Errno.FREEBSD_EFAULT);
+        if (!c.copyOut(guest, 256, size)) {
             return;
         }
         c.returnValue(0);

@@ -30,8 +30,7 @@ public final class SysarchHandler implements SyscallHandler {
         }
         long parm = c.arg(1);
         if (code == ARCH_SET_FS || code == ARCH_SET_GS) {
-            if (c.memory().read(parm, c.buffer(), 0, 8) != 8) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(parm, 0, 8)) {
                 return;
             }
             parm = c.buffer().getLong(0);

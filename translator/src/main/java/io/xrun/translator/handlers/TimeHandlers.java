@@ -40,8 +40,7 @@ public final class TimeHandlers {
                     NativeBuffer b = c.buffer();
                     b.putLong(0, 1);
                     b.putLong(8, 0);
-                    if (c.memory().write(c.arg(1), b, 0, 16) != 16) {
-                        c.emulateError(Errno.FREEBSD_EFAULT);
+                    if (!c.copyOut(c.arg(1), 0, 16)) {
                         return;
                     }
                 }
@@ -62,8 +61,7 @@ public final class TimeHandlers {
             if (!getres && c.arg(0) == CLOCK_SECOND) {
                 NativeBuffer b = c.buffer();
                 b.putLong(0, 0);
-                if (c.memory().write(c.arg(1) + 8, b, 0, 8) != 8) {
-                    c.returnError(Errno.FREEBSD_EFAULT);
+                if (!c.copyOut(c.arg(1) + 8, 0, 8)) {
                     return;
                 }
             }
@@ -86,8 +84,7 @@ public final class TimeHandlers {
         @Override
         public void enter(Call c) {
             NativeBuffer b = c.buffer();
-            if (c.memory().read(c.arg(0), b, 0, 16) != 16) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
+            if (!c.copyIn(c.arg(0), 0, 16)) {
                 return;
             }
             long sec = b.getLong(0);

@@ -73,6 +73,11 @@ public final class NativeBuffer {
         ptr.setMemory(off, len, (byte) 0);
     }
 
+    /** Copies len bytes from this buffer at off into another buffer at dstOff. */
+    public void copyTo(int off, NativeBuffer dst, int dstOff, int len) {
+        ptr.transferTo(off, dst.ptr, dstOff, len);
+    }
+
     /** Copies within the buffer (regions may overlap). */
     public void move(int from, int to, int len) {
         ptr.transferTo(from, ptr, to, len);
