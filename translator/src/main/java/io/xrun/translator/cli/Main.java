@@ -27,6 +27,7 @@ public final class Main {
             effective[0] = "run";
             System.arraycopy(args, 0, effective, 1, args.length);
         }
+        effective = normalizeTrace(effective);
         CommandLine cl = new CommandLine(new XrunCommand());
         cl.setErr(new PrintWriter(System.err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -50,6 +51,29 @@ public final class Main {
             debug(t);
             return ExitCodes.XRUN_ERROR;
         }
+    }
+
+    /**
+     * {@code --trace[=FILE]}: the file only ever comes attached with '=', so that a bare
+     * {@code --trace PROGRAM} traces PROGRAM to stderr instead of writing a trace file named
+     * after it. Only options before the program are looked at: the rest are the guest's.
+     */
+    static String[] normalizeTrace(String[] args) {
+        String[] out = args.clone();
+        if (out.length == 0 || !out[0].equals("run")) {
+            return out;
+        }
+        for (int i = 1; i < out.length; i++) {
+            String a = out[i];
+            if (a.equals("--trace")) {
+                out[i] = "--trace=-";
+            } else if (a.equals("--personality")) {
+                i++;
+            } else if (a.equals("--") || !a.startsWith("-")) {
+                break;
+            }
+        }
+        return out;
     }
 
     /** XRUN_DEBUG=1 shows the stack trace of an internal error, for xrun's developers. */

@@ -24,8 +24,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "auto (default: from the ELF's OS/ABI byte or FreeBSD ABI note), freebsd or linux")
     PersonalityChoice personality;
 
-    @Option(names = "--trace", arity = "0..1", fallbackValue = "-", paramLabel = "FILE",
-            description = "print one line per FreeBSD syscall (truss style) to FILE, or to stderr")
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "--trace[=FILE]: print one line per FreeBSD syscall (truss style) to FILE, or to stderr")
     String trace;
 
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "the program to run")

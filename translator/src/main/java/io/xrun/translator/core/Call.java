@@ -44,6 +44,8 @@ public final class Call {
     boolean unsupported;
     boolean ranLinux;
     long linuxNumber;
+    /** rax at the exit stop, kept because the return convention overwrites the register. */
+    long linuxRaw;
     long result;
     long result2;
     boolean hasResult2;
@@ -165,12 +167,11 @@ public final class Call {
 
     /** The Linux syscall's raw return value (negative errno on failure). */
     public long linuxResult() {
-        return regs.rax();
+        return linuxRaw;
     }
 
     public boolean linuxFailed() {
-        long r = regs.rax();
-        return r < 0 && r >= -MAX_ERRNO;
+        return linuxRaw < 0 && linuxRaw >= -MAX_ERRNO;
     }
 
     public void returnValue(long v) {
@@ -194,13 +195,13 @@ public final class Call {
         if (linuxFailed()) {
             returnLinuxError();
         } else {
-            returnValue(regs.rax());
+            returnValue(linuxRaw);
         }
     }
 
     /** Translates the Linux errno in rax: this syscall's override first, then the errno table. */
     public void returnLinuxError() {
-        int le = (int) -regs.rax();
+        int le = (int) -linuxRaw;
         int fb = overrides != null ? overrides.override(number, le) : 0;
         if (fb == 0) {
             fb = Errno.toFreebsd(le);

@@ -148,6 +148,7 @@ public final class Dispatcher {
             return finish(c, regs);
         }
         long raw = regs.rax();
+        c.linuxRaw = raw;
         if (c.ranLinux && raw <= ERESTARTSYS && raw >= ERESTART_RESTARTBLOCK) {
             // A signal interrupted the call. No FreeBSD handler runs in this slice, so FreeBSD
             // restarts it: back up over the syscall instruction with the FreeBSD registers, and

@@ -42,6 +42,14 @@ public final class GuestProcess {
         java.util.Arrays.fill(reported, false);
     }
 
+    /** A fork/vfork child runs its parent's image until it execs: it is FreeBSD if the parent was. */
+    public void inheritFrom(GuestProcess parent) {
+        if (parent.freebsd) {
+            execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
+            sigsysIgnored = parent.sigsysIgnored;
+        }
+    }
+
     public String execPath() {
         return execPath;
     }

@@ -147,7 +147,11 @@ public final class PtraceSupervisor {
                     Ptrace.request(Ptrace.PTRACE_GETEVENTMSG, tid, 0, buffer.address());
                     int child = (int) buffer.getLong(0);
                     if (threads.get(child) == null) {
-                        GuestProcess p = event == Ptrace.EVENT_CLONE ? proc : new GuestProcess(child, tableSize);
+                        GuestProcess p = proc;
+                        if (event != Ptrace.EVENT_CLONE) {
+                            p = new GuestProcess(child, tableSize);
+                            p.inheritFrom(proc);
+                        }
                         threads.put(child, new GuestThread(child, p));
                     }
                     break;
@@ -194,19 +198,32 @@ public final class PtraceSupervisor {
     }
 
     private GuestThread adopt(int tid) {
-        // A new task reported before its parent's clone/fork event: find its thread group.
+        // A new task reported before its parent's clone/fork event: find its thread group,
+        // or for a new process its parent, whose image it runs until it execs.
         int tgid = tid;
+        int ppid = -1;
         try {
             for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + tid + "/status"))) {
                 if (l.startsWith("Tgid:")) {
                     tgid = Integer.parseInt(l.substring(5).trim());
+                } else if (l.startsWith("PPid:")) {
+                    ppid = Integer.parseInt(l.substring(5).trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
             // treat it as its own process
         }
         GuestThread leader = threads.get(tgid);
-        GuestProcess p = leader != null && tgid != tid ? leader.process() : new GuestProcess(tid, tableSize);
+        GuestProcess p;
+        if (leader != null && tgid != tid) {
+            p = leader.process();
+        } else {
+            p = new GuestProcess(tid, tableSize);
+            GuestThread parent = ppid > 0 ? threads.get(ppid) : null;
+            if (parent != null) {
+                p.inheritFrom(parent.process());
+            }
+        }
         GuestThread t = new GuestThread(tid, p);
         threads.put(tid, t);
         return t;

@@ -77,7 +77,7 @@ public final class TraceWriter implements CallObserver {
             case "mapflags":
                 return Abi.MMAP_FLAGS.describeFreebsd(v);
             case "mode":
-                return "0" + Long.toOctalString(v);
+                return v == 0 ? "0" : "0" + Long.toOctalString(v);
             case "size":
             case "uint":
             case "off":

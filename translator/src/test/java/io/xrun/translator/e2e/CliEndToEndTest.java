@@ -104,6 +104,17 @@ class CliEndToEndTest {
     }
 
     @Test
+    void bareTraceGoesToStderrAndNeverEatsTheProgram() throws Exception {
+        XrunProcess.Result r = XrunProcess.run(List.of("--trace", bin("fileio").toString()));
+        assertEquals(0, r.exit(), r.stderr());
+        // errors carry the FreeBSD errno name and number, and the raw Linux result
+        assertTrue(r.stderr().lines().anyMatch(l -> l.matches(
+                "\\d+: open\\(\"/nonexistent/xrun\",O_RDONLY,0\\d*\\) = -1 ENOENT \\(2\\)  \\[linux: open = -2\\]")),
+                r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.contains("EAGAIN (35)  [linux: read = -11]")), r.stderr());
+    }
+
+    @Test
     void unsupportedSyscallIsNamedOncePerProcess() throws Exception {
         XrunProcess.Result r = XrunProcess.run(List.of(bin("enosys").toString()));
         assertEquals(0, r.exit(), r.stdout() + r.stderr());
