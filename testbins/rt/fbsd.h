@@ -33,6 +33,7 @@
 #define NR_geteuid              25
 #define NR_access               33
 #define NR_kill                 37
+#define NR_execve               59   /* syscalls.master: int execve(char *fname, char **argv, char **envv) */
 #define NR_getppid              39
 #define NR_dup                  41
 #define NR_freebsd10_pipe       42   /* fds come back in rax and rdx */

@@ -252,6 +252,7 @@ class SyscallTableTest {
             {504, "posix_openpt", "translated", "openat", "oflags", "fd"},
             {542, "pipe2", "translated", "pipe2", "pipefds,pipeflags", "int"},
             {551, "fstat", "translated", "fstat", "fd,stat", "int"},
+            {59, "execve", "translated", "execve", "path,ptr,ptr", "int"},
             {552, "fstatat", "translated", "newfstatat", "atfd,path,stat,atflags", "int"},
             {554, "getdirentries", "translated", "getdents64", "fd,dirents,size,ptr", "ssize"},
             {563, "getrandom", "translated", "getrandom", "obuf,size,grndflags", "ssize"},

@@ -8,6 +8,7 @@ package io.xrun.translator.core;
 public final class GuestProcess {
     private final int pid;
     private boolean freebsd;
+    private boolean detached;
     private String execPath = "";
     private byte[] execPathBytes = new byte[0];
     private boolean setugid;
@@ -48,6 +49,16 @@ public final class GuestProcess {
             execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
             sigsysIgnored = parent.sigsysIgnored;
         }
+    }
+
+    /** The process exec'ed a Linux image: it runs natively, untraced, from now on. */
+    public void execedLinux() {
+        freebsd = false;
+        detached = true;
+    }
+
+    public boolean isDetached() {
+        return detached;
     }
 
     public String execPath() {

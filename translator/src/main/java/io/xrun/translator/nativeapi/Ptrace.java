@@ -13,6 +13,7 @@ public final class Ptrace {
     public static final int PTRACE_GETREGS = 12;
     public static final int PTRACE_SETREGS = 13;
     public static final int PTRACE_SYSCALL = 24;
+    public static final int PTRACE_DETACH = 17;
     public static final int PTRACE_SETOPTIONS = 0x4200;
     public static final int PTRACE_GETEVENTMSG = 0x4201;
     public static final int PTRACE_GETSIGINFO = 0x4202;

@@ -37,16 +37,21 @@ final class ExecSetup {
         this.osreldate = osreldate;
     }
 
-    void setup(int pid, GuestProcess proc, RegisterFile regs, GuestMemory mem, NativeBuffer buf)
+    /** The image a process has just exec'ed, or null when it cannot be read back. */
+    static ElfImage image(int pid) {
+        try {
+            return ElfImage.read(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")));
+        } catch (ElfFormatException | IOException e) {
+            return null;
+        }
+    }
+
+    void setup(int pid, ElfImage elf, GuestProcess proc, RegisterFile regs, GuestMemory mem, NativeBuffer buf)
             throws IOException {
         LinuxInitialStack linux = readLinuxStack(regs.rsp(), mem, buf);
         Path exe = Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"));
-        boolean execStack = true;
-        try {
-            execStack = ElfImage.read(exe).executableStack();
-        } catch (ElfFormatException | IOException e) {
-            // The kernel loaded it; a file that changed under us keeps the default.
-        }
+        // The kernel loaded it; an image that cannot be read back keeps FreeBSD's default.
+        boolean execStack = elf == null || elf.executableStack();
         long[] stack = stackBounds(pid);
         byte[] canary = new byte[64];
         random.nextBytes(canary);

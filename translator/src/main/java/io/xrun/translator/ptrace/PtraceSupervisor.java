@@ -1,5 +1,8 @@
 package io.xrun.translator.ptrace;
 
+import io.xrun.loader.ElfImage;
+import io.xrun.loader.Personality;
+import io.xrun.loader.PersonalityDetector;
 import io.xrun.maps.Signals;
 import io.xrun.translator.core.Dispatcher;
 import io.xrun.translator.core.GuestProcess;
@@ -119,6 +122,11 @@ public final class PtraceSupervisor {
         }
     }
 
+    /** True while the supervisor still follows the thread (a detached Linux image is not). */
+    private boolean traced(GuestThread t) {
+        return !t.process().isDetached();
+    }
+
     private void onStop(GuestThread t, int st) throws SupervisorException {
         int tid = t.tid();
         int sig = Ptrace.stopSig(st);
@@ -140,6 +148,9 @@ public final class PtraceSupervisor {
             switch (event) {
                 case Ptrace.EVENT_EXEC:
                     onExec(t);
+                    if (!traced(t)) {
+                        return;
+                    }
                     break;
                 case Ptrace.EVENT_CLONE:
                 case Ptrace.EVENT_FORK:
@@ -185,10 +196,21 @@ public final class PtraceSupervisor {
 
     private void onExec(GuestThread t) throws SupervisorException {
         int tid = t.tid();
+        GuestProcess proc = t.process();
+        ElfImage elf = ExecSetup.image(proc.pid());
+        // The first image is the one the command line chose; every later exec decides by
+        // itself, as FreeBSD's image activator brands each binary.
+        if (proc.isFreebsd() && elf != null && PersonalityDetector.detect(elf) == Personality.LINUX) {
+            // A Linux program runs natively: let it go. Its exit still reaches waitpid when
+            // it is xrun's own child.
+            proc.execedLinux();
+            Ptrace.request(Ptrace.PTRACE_DETACH, tid, 0, 0);
+            return;
+        }
         mem.attach(tid);
         getRegs(tid);
         try {
-            execSetup.setup(t.process().pid(), t.process(), regs, mem, buffer);
+            execSetup.setup(proc.pid(), elf, proc, regs, mem, buffer);
         } catch (IOException e) {
             c.kill(t.process().pid(), Ptrace.SIGKILL);
             throw new SupervisorException("cannot set up the FreeBSD process: " + e.getMessage());
