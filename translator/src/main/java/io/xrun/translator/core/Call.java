@@ -190,15 +190,6 @@ public final class Call {
         result = freebsdErrno;
     }
 
-    /** The default conversion: Linux errors become FreeBSD errno with CF set, values pass. */
-    public void returnDefault() {
-        if (linuxFailed()) {
-            returnLinuxError();
-        } else {
-            returnValue(linuxRaw);
-        }
-    }
-
     /** Translates the Linux errno in rax: this syscall's override first, then the errno table. */
     public void returnLinuxError() {
         int le = (int) -linuxRaw;

@@ -178,7 +178,11 @@ public final class Dispatcher {
         }
         if (c.ranLinux) {
             c.atExit = true;
-            c.handler.exit(c);
+            if (c.linuxFailed()) {
+                c.handler.exitFailed(c);
+            } else {
+                c.handler.exit(c);
+            }
         }
         if (c.followRequested) {
             t.followPending = true;

@@ -10,8 +10,16 @@ public interface SyscallHandler {
     /** At syscall entry: either set up the Linux call ({@link Call#runLinux}) or answer it ({@link Call#emulate}). */
     void enter(Call c);
 
-    /** After a call set up with runLinux: turn the Linux result into FreeBSD's. */
+    /** After a call set up with runLinux succeeded: turn the Linux result into FreeBSD's. */
     default void exit(Call c) {
-        c.returnDefault();
+        c.returnValue(c.linuxResult());
+    }
+
+    /**
+     * After a call set up with runLinux failed: by default its Linux errno, translated (the
+     * syscall's errno overrides first, then the errno table), with CF set.
+     */
+    default void exitFailed(Call c) {
+        c.returnLinuxError();
     }
 }

@@ -109,10 +109,6 @@ public final class FcntlHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        if (c.linuxFailed()) {
-            c.returnLinuxError();
-            return;
-        }
         long cmd = c.stash[0];
         if (cmd == F_GETFL) {
             long fl = Abi.OPEN_FLAGS.toFreebsd(c.linuxResult());

@@ -59,10 +59,6 @@ public final class IoctlHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        if (c.linuxFailed()) {
-            c.returnLinuxError();
-            return;
-        }
         if (c.stash[0] == TIOCGETA) {
             NativeBuffer b = c.buffer();
             long data = c.arg(2);

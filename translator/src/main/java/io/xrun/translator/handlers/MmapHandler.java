@@ -81,15 +81,11 @@ public final class MmapHandler implements SyscallHandler {
     }
 
     @Override
-    public void exit(Call c) {
-        if (c.linuxFailed()) {
-            if (c.linuxResult() == -LINUX_EEXIST && (c.stash[0] & MAP_EXCL) != 0) {
-                c.returnError(Errno.FREEBSD_ENOMEM);
-            } else {
-                c.returnLinuxError();
-            }
-            return;
+    public void exitFailed(Call c) {
+        if (c.linuxResult() == -LINUX_EEXIST && (c.stash[0] & MAP_EXCL) != 0) {
+            c.returnError(Errno.FREEBSD_ENOMEM);
+        } else {
+            c.returnLinuxError();
         }
-        c.returnValue(c.linuxResult());
     }
 }

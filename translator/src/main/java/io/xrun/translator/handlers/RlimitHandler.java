@@ -61,10 +61,6 @@ public final class RlimitHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        if (c.linuxFailed()) {
-            c.returnLinuxError();
-            return;
-        }
         if (!set) {
             NativeBuffer b = c.buffer();
             if (!c.copyIn(c.scratch(), 0, 16)) {

@@ -71,10 +71,6 @@ public final class SigactionHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        if (c.linuxFailed()) {
-            c.returnLinuxError();
-            return;
-        }
         if (c.stash[0] >= 0 && c.intArg(0) == Signals.FREEBSD_SIGSYS) {
             c.process().setSigsysIgnored(c.stash[0] == SIG_IGN);
         }

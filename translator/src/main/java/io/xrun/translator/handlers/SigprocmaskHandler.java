@@ -45,10 +45,6 @@ public final class SigprocmaskHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        if (c.linuxFailed()) {
-            c.returnLinuxError();
-            return;
-        }
         long oset = c.arg(2);
         if (oset != 0) {
             NativeBuffer b = c.buffer();

@@ -34,10 +34,6 @@ public final class SmallHandlers {
 
         @Override
         public void exit(Call c) {
-            if (c.linuxFailed()) {
-                c.returnLinuxError();
-                return;
-            }
             NativeBuffer b = c.buffer();
             if (!c.copyIn(c.scratch(), 0, 8)) {
                 return;
@@ -87,10 +83,6 @@ public final class SmallHandlers {
 
         @Override
         public void exit(Call c) {
-            if (c.linuxFailed()) {
-                c.returnLinuxError();
-                return;
-            }
             long fd = c.linuxResult();
             c.returnValue(fd);
             // Linux creates the slave locked (unlockpt(3)); FreeBSD's pts(4) never locks it.

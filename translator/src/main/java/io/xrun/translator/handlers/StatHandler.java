@@ -54,10 +54,6 @@ public final class StatHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        if (c.linuxFailed()) {
-            c.returnLinuxError();
-            return;
-        }
         NativeBuffer b = c.buffer();
         long guest = c.arg(statArg);
         long src = v11 ? c.scratch() : guest;

@@ -57,10 +57,6 @@ public final class TableDrivenHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        if (c.linuxFailed()) {
-            c.returnLinuxError();
-        } else {
-            c.returnValue(zeroResult ? 0 : c.linuxResult());
-        }
+        c.returnValue(zeroResult ? 0 : c.linuxResult());
     }
 }
