@@ -2,7 +2,7 @@ package io.xrun.translator.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "xrun", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "xrun", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
         description = {"Runs FreeBSD amd64 programs on Linux x86-64 by translating their system calls.",
             "",
             "  xrun [run] [--personality auto|freebsd|linux] [--trace[=FILE]] PROGRAM [ARGS...]",
