@@ -49,6 +49,18 @@ class SignalsFromOutsideTest {
     }
 
     @Test
+    void whenXrunDiesTheGuestDiesWithIt() throws Exception {
+        Process p = start();
+        ProcessHandle guest = guestOf(p);
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup, only PTRACE_O_EXITKILL
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        for (int i = 0; i < 100 && guest.isAlive(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(!guest.isAlive(), "guest " + guest.pid() + " outlived xrun");
+    }
+
+    @Test
     void sigintToTheGuestEndsIt() throws Exception {
         Process p = start();
         ProcessHandle guest = guestOf(p);
