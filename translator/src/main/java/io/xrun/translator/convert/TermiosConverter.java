@@ -23,9 +23,11 @@ public final class TermiosConverter {
     private static final ConstantTable CC = ConstantTable.load("termios-cc.tsv");
     private static final ValueMap SPEEDS = ValueMap.load("termios-speeds.tsv");
     /** Linux CBAUD, CBAUDEX-inclusive, and CIBAUD with its shift (asm-generic/termbits.h). */
-    private static final int CBAUD = 0x100f;
-    private static final int CIBAUD = 0x100f0000;
-    private static final int IBSHIFT = 16;
+    private static final ConstantTable CFLAG_TABLE = ConstantTable.load("termios-cflag.tsv");
+    private static final int CBAUD = (int) CFLAG_TABLE.linux("CBAUD");
+    private static final int CIBAUD = (int) CFLAG_TABLE.linux("CIBAUD");
+    /** CIBAUD holds the input speed code shifted by IBSHIFT (asm-generic/termbits.h). */
+    private static final int IBSHIFT = Integer.numberOfTrailingZeros(CIBAUD);
     /** FreeBSD _POSIX_VDISABLE (sys/sys/_termios.h): a c_cc slot with no Linux counterpart reads as disabled. */
     private static final byte VDISABLE = (byte) 0xff;
     private static final int[] CC_F;

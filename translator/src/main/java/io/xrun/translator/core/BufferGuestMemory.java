@@ -8,7 +8,8 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * kernel in the loop. Addresses outside [base, base+size) fail with EFAULT like unmapped memory.
  */
 public final class BufferGuestMemory implements GuestMemory {
-    private static final int EFAULT = 14;
+    /** GuestMemory reports failures as -errno in Linux numbering, as process_vm_readv does. */
+    private static final int EFAULT = (int) io.xrun.maps.Errno.table().linux("EFAULT");
     private final NativeBuffer mem;
     private final long base;
 

@@ -34,11 +34,11 @@ public final class FreebsdHandlers {
         m.put("sysarch", SysarchHandler::new);
         m.put("__sysctl", SysctlHandler::new);
         m.put("__sysctlbyname", SysctlHandler::new);
-        m.put("freebsd10_pipe", SmallHandlers.OldPipe::new);
-        m.put("posix_openpt", SmallHandlers.PosixOpenpt::new);
-        m.put("issetugid", SmallHandlers.Issetugid::new);
-        m.put("syscall", SmallHandlers.NestedIndirect::new);
-        m.put("__syscall", SmallHandlers.NestedIndirect::new);
+        m.put("freebsd10_pipe", OldPipeHandler::new);
+        m.put("posix_openpt", PosixOpenptHandler::new);
+        m.put("issetugid", IssetugidHandler::new);
+        m.put("syscall", NestedIndirectHandler::new);
+        m.put("__syscall", NestedIndirectHandler::new);
         m.put("sigprocmask", SigprocmaskHandler::new);
         m.put("sigaction", SigactionHandler::new);
         m.put("munmap", PageRangeHandler::new);

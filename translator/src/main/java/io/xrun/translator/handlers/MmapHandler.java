@@ -24,10 +24,10 @@ public final class MmapHandler implements SyscallHandler {
     private static final long L_MAP_PRIVATE = Abi.MMAP_FLAG_TABLE.linux("MAP_PRIVATE");
     private static final long L_MAP_ANON = Abi.MMAP_FLAG_TABLE.linux("MAP_ANON");
     private static final long L_MAP_FIXED = Abi.MMAP_FLAG_TABLE.linux("MAP_FIXED");
-    /** Linux MAP_NORESERVE and MAP_FIXED_NOREPLACE (include/uapi/asm-generic/mman*.h). */
-    private static final long L_MAP_NORESERVE = 0x4000;
-    private static final long L_MAP_FIXED_NOREPLACE = 0x100000;
-    private static final int LINUX_EEXIST = 17;
+    private static final long L_MAP_NORESERVE = Abi.MMAP_FLAG_TABLE.linux("MAP_NORESERVE");
+    /** MAP_EXCL's Linux counterpart, MAP_FIXED_NOREPLACE, is the table's Linux value for MAP_EXCL. */
+    private static final long L_MAP_FIXED_NOREPLACE = Abi.MMAP_FLAG_TABLE.linux("MAP_EXCL");
+    private static final int LINUX_EEXIST = (int) io.xrun.maps.Errno.table().linux("EEXIST");
 
     private final long linuxNumber;
 

@@ -14,7 +14,7 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * writes into guest scratch memory first.
  */
 public final class StatHandler implements SyscallHandler {
-    private static final int EOVERFLOW = 84; // FreeBSD sys/sys/errno.h
+    private static final int EOVERFLOW = (int) io.xrun.maps.Errno.table().freebsd("EOVERFLOW");
 
     private final long linuxNumber;
     /** Index of the struct pointer among the arguments, and of the AT_ flags (or -1). */

@@ -24,9 +24,10 @@ import java.util.List;
  */
 final class ExecSetup {
     private static final ConstantTable AUXV = ConstantTable.load("auxv.tsv");
-    /** FreeBSD VM_PROT_READ|VM_PROT_WRITE|VM_PROT_EXECUTE (sys/vm/vm.h), used as AT_STACKPROT. */
-    private static final int PROT_RW = 3;
-    private static final int PROT_RWX = 7;
+    /** AT_STACKPROT is in VM_PROT_* bits (sys/vm/vm.h), which are the PROT_* values of mmap-prot.tsv. */
+    private static final ConstantTable PROT = ConstantTable.load("mmap-prot.tsv");
+    private static final int PROT_RW = (int) (PROT.freebsd("PROT_READ") | PROT.freebsd("PROT_WRITE"));
+    private static final int PROT_RWX = PROT_RW | (int) PROT.freebsd("PROT_EXEC");
     /** amd64 page sizes FreeBSD reports in AT_PAGESIZES / hw.pagesizes: 4K, 2M superpages, 1G. */
     private static final long[] PAGE_SIZES = {4096, 2L << 20, 1L << 30};
 
