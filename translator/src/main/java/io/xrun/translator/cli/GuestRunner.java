@@ -21,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Runs one program under the chosen personality and turns its end into xrun's exit status. */
 final class GuestRunner {
@@ -43,7 +42,7 @@ final class GuestRunner {
         NativeBuffer buffer = new NativeBuffer(64 * 1024);
         NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig));
         Dispatcher dispatcher = new Dispatcher(table, FreebsdHandlers.registry(table), nosys, trace, buffer);
-        PtraceSupervisor sup = new PtraceSupervisor(dispatcher, buffer, OSRELDATE, err);
+        PtraceSupervisor sup = new PtraceSupervisor(dispatcher, buffer, OSRELDATE);
         GuestExit[] result = new GuestExit[1];
         XrunException[] failure = new XrunException[1];
         Thread tracer = new Thread(() -> {
@@ -134,9 +133,5 @@ final class GuestRunner {
                 // keep waiting: the tracer owns the guest
             }
         }
-    }
-
-    static Map<String, String> env() {
-        return System.getenv();
     }
 }

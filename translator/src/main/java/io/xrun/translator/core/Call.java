@@ -288,9 +288,4 @@ public final class Call {
     public GuestProcess process() {
         return thread.process();
     }
-
-    /** Register state of the thread (for the few handlers that need more than arguments). */
-    public long fsBase() {
-        return regs.fsBase();
-    }
 }

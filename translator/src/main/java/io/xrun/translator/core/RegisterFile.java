@@ -103,22 +103,4 @@ public final class RegisterFile {
         return buf.getLong(FS_BASE);
     }
 
-    public void setFsBase(long v) {
-        buf.putLong(FS_BASE, v);
-    }
-
-    /** Copies every register from another file (tests and benchmarks replay recorded sets). */
-    public void copyFrom(RegisterFile other) {
-        for (int off = 0; off < SIZE; off += 8) {
-            buf.putLong(off, other.buf.getLong(off));
-        }
-    }
-
-    public long get(int offset) {
-        return buf.getLong(offset);
-    }
-
-    public void set(int offset, long v) {
-        buf.putLong(offset, v);
-    }
 }

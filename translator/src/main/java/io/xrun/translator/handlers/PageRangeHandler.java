@@ -2,7 +2,6 @@ package io.xrun.translator.handlers;
 
 import io.xrun.maps.Errno;
 import io.xrun.maps.SyscallRow;
-import io.xrun.maps.ValueMap;
 import io.xrun.translator.core.Call;
 import io.xrun.translator.core.SyscallHandler;
 
@@ -57,9 +56,5 @@ public final class PageRangeHandler implements SyscallHandler {
             c.linuxArg(2, l);
         }
         c.runLinux(linuxNumber);
-    }
-
-    static boolean known(ValueMap m, long v) {
-        return m.freebsdName(v) != null;
     }
 }

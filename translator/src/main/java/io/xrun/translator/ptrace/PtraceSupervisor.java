@@ -14,7 +14,6 @@ import io.xrun.translator.nativeapi.NativeBuffer;
 import io.xrun.translator.nativeapi.Ptrace;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +31,6 @@ public final class PtraceSupervisor {
 
     private final Dispatcher dispatcher;
     private final ExecSetup execSetup;
-    private final PrintStream err;
     private final ThreadTable threads = new ThreadTable();
     private final RegisterFile regs = new RegisterFile();
     private final ProcessVmMemory mem = new ProcessVmMemory();
@@ -42,11 +40,10 @@ public final class PtraceSupervisor {
     private final int tableSize;
     private final AtomicInteger guestPid = new AtomicInteger();
 
-    public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate, PrintStream err) {
+    public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate) {
         this.dispatcher = dispatcher;
         this.buffer = buffer;
         this.execSetup = new ExecSetup(osreldate);
-        this.err = err;
         this.tableSize = dispatcher.table().maxNumber() + 1;
     }
 
