@@ -16,16 +16,20 @@ import io.xrun.translator.nativeapi.NativeBuffer;
 public final class TermiosConverter {
     public static final int FREEBSD_SIZE = 44;
     public static final int LINUX_SIZE = 36;
-    private static final FlagMap IFLAG = FlagMap.load("termios-iflag.tsv");
-    private static final FlagMap OFLAG = FlagMap.load("termios-oflag.tsv");
-    private static final FlagMap CFLAG = FlagMap.load("termios-cflag.tsv");
-    private static final FlagMap LFLAG = FlagMap.load("termios-lflag.tsv");
+    /** c_iflag, c_oflag, c_cflag, c_lflag tables, in struct order (offsets 0, 4, 8, 12). */
+    private static final String[] FLAG_FIELDS = {"c_iflag", "c_oflag", "c_cflag", "c_lflag"};
+    private static final ConstantTable[] FLAG_TABLES = {ConstantTable.load("termios-iflag.tsv"),
+        ConstantTable.load("termios-oflag.tsv"), ConstantTable.load("termios-cflag.tsv"),
+        ConstantTable.load("termios-lflag.tsv")};
+    private static final FlagMap IFLAG = FlagMap.of(FLAG_TABLES[0]);
+    private static final FlagMap OFLAG = FlagMap.of(FLAG_TABLES[1]);
+    private static final FlagMap CFLAG = FlagMap.of(FLAG_TABLES[2]);
+    private static final FlagMap LFLAG = FlagMap.of(FLAG_TABLES[3]);
     private static final ConstantTable CC = ConstantTable.load("termios-cc.tsv");
     private static final ValueMap SPEEDS = ValueMap.load("termios-speeds.tsv");
     /** Linux CBAUD, CBAUDEX-inclusive, and CIBAUD with its shift (asm-generic/termbits.h). */
-    private static final ConstantTable CFLAG_TABLE = ConstantTable.load("termios-cflag.tsv");
-    private static final int CBAUD = (int) CFLAG_TABLE.linux("CBAUD");
-    private static final int CIBAUD = (int) CFLAG_TABLE.linux("CIBAUD");
+    private static final int CBAUD = (int) FLAG_TABLES[2].linux("CBAUD");
+    private static final int CIBAUD = (int) FLAG_TABLES[2].linux("CIBAUD");
     /** CIBAUD holds the input speed code shifted by IBSHIFT (asm-generic/termbits.h). */
     private static final int IBSHIFT = Integer.numberOfTrailingZeros(CIBAUD);
     /** FreeBSD _POSIX_VDISABLE (sys/sys/_termios.h): a c_cc slot with no Linux counterpart reads as disabled. */
@@ -68,19 +72,17 @@ public final class TermiosConverter {
         for (int i = 16; i < 36; i++) {
             out.put(i, VDISABLE);
         }
-        String[][] flagTables = {{"c_iflag", "termios-iflag.tsv"}, {"c_oflag", "termios-oflag.tsv"},
-            {"c_cflag", "termios-cflag.tsv"}, {"c_lflag", "termios-lflag.tsv"}};
         for (String[] r : t.rows()) {
             String field = r[0].trim();
             String value = r[1].trim();
             int flagIndex = -1;
-            for (int i = 0; i < flagTables.length; i++) {
-                if (flagTables[i][0].equals(field)) {
+            for (int i = 0; i < FLAG_FIELDS.length; i++) {
+                if (FLAG_FIELDS[i].equals(field)) {
                     flagIndex = i;
                 }
             }
             if (flagIndex >= 0) {
-                ConstantTable ft = ConstantTable.load(flagTables[flagIndex][1]);
+                ConstantTable ft = FLAG_TABLES[flagIndex];
                 long bits = 0;
                 for (String name : value.split("\\|")) {
                     bits |= ft.freebsd(name.trim());

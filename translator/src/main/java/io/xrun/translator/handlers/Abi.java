@@ -20,7 +20,8 @@ public final class Abi {
     public static final ValueMap CLOCK_IDS = ValueMap.of(CLOCK_IDS_TABLE);
     public static final ValueMap RLIMITS = ValueMap.load("rlimits.tsv");
     public static final ConstantTable RLIMIT_VALUES = ConstantTable.load("rlimit-values.tsv");
-    public static final ValueMap WHENCE = ValueMap.load("whence.tsv");
+    public static final ConstantTable WHENCE_TABLE = ConstantTable.load("whence.tsv");
+    public static final ValueMap WHENCE = ValueMap.of(WHENCE_TABLE);
     public static final ValueMap SIGPROCMASK_HOW = ValueMap.load("sigprocmask-how.tsv");
     public static final ValueMap RUSAGE_WHO = ValueMap.load("rusage-who.tsv");
     public static final FlagMap GRND_FLAGS = FlagMap.load("grnd-flags.tsv");

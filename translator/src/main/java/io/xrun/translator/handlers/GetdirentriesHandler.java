@@ -21,7 +21,7 @@ import io.xrun.translator.nativeapi.NativeBuffer;
 public final class GetdirentriesHandler implements SyscallHandler {
     private static final int HALF = 32 * 1024;
     private static final long NR_LSEEK = io.xrun.maps.LinuxSyscalls.require("lseek");
-    private static final long SEEK_CUR = Abi.WHENCE.toLinux(io.xrun.maps.ConstantTable.load("whence.tsv").freebsd("SEEK_CUR"));
+    private static final long SEEK_CUR = Abi.WHENCE_TABLE.linux("SEEK_CUR");
     private final long linuxNumber;
     private final boolean v11;
     private final long[] out = new long[2];

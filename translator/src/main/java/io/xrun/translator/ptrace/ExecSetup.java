@@ -38,19 +38,23 @@ final class ExecSetup {
         this.osreldate = osreldate;
     }
 
-    /** The image a process has just exec'ed, or null when it cannot be read back. */
-    static ElfImage image(int pid) {
+    /** The executable a process has just exec'ed. */
+    static Path executable(int pid) throws IOException {
+        return Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"));
+    }
+
+    /** Its ELF image, or null when it cannot be read back. */
+    static ElfImage image(Path exe) {
         try {
-            return ElfImage.read(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")));
+            return ElfImage.read(exe);
         } catch (ElfFormatException | IOException e) {
             return null;
         }
     }
 
-    void setup(int pid, ElfImage elf, GuestProcess proc, RegisterFile regs, GuestMemory mem, NativeBuffer buf)
-            throws IOException {
+    void setup(int pid, Path exe, ElfImage elf, GuestProcess proc, RegisterFile regs, GuestMemory mem,
+               NativeBuffer buf) throws IOException {
         LinuxInitialStack linux = readLinuxStack(regs.rsp(), mem, buf);
-        Path exe = Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"));
         // The kernel loaded it; an image that cannot be read back keeps FreeBSD's default.
         boolean execStack = elf == null || elf.executableStack();
         long[] stack = stackBounds(pid);

@@ -194,7 +194,14 @@ public final class PtraceSupervisor {
     private void onExec(GuestThread t) throws SupervisorException {
         int tid = t.tid();
         GuestProcess proc = t.process();
-        ElfImage elf = ExecSetup.image(proc.pid());
+        java.nio.file.Path exe;
+        try {
+            exe = ExecSetup.executable(proc.pid());
+        } catch (IOException e) {
+            c.kill(proc.pid(), Ptrace.SIGKILL);
+            throw new SupervisorException("cannot find the program the guest exec'ed: " + e.getMessage());
+        }
+        ElfImage elf = ExecSetup.image(exe);
         // The first image is the one the command line chose; every later exec decides by
         // itself, as FreeBSD's image activator brands each binary.
         if (proc.isFreebsd() && elf != null && PersonalityDetector.detect(elf) == Personality.LINUX) {
@@ -207,7 +214,7 @@ public final class PtraceSupervisor {
         mem.attach(tid);
         getRegs(tid);
         try {
-            execSetup.setup(proc.pid(), elf, proc, regs, mem, buffer);
+            execSetup.setup(proc.pid(), exe, elf, proc, regs, mem, buffer);
         } catch (IOException e) {
             c.kill(t.process().pid(), Ptrace.SIGKILL);
             throw new SupervisorException("cannot set up the FreeBSD process: " + e.getMessage());
