@@ -29,6 +29,21 @@ public final class SigsetConverter {
         return out;
     }
 
+    /** A FreeBSD set held as two longs (words 0|1 and 2|3, as read little-endian from memory). */
+    public static long toLinux(long lo, long hi) {
+        long out = 0;
+        for (int sig = 1; sig <= 128; sig++) {
+            long word = sig <= 64 ? lo : hi;
+            if ((word & (1L << ((sig - 1) & 63))) != 0) {
+                int l = Signals.toLinux(sig);
+                if (l > 0 && l <= 64) {
+                    out |= 1L << (l - 1);
+                }
+            }
+        }
+        return out;
+    }
+
     public static void toFreebsd(long linuxSet, NativeBuffer b, int dst) {
         b.zero(dst, FREEBSD_SIZE);
         for (int l = 1; l <= 64; l++) {

@@ -62,7 +62,15 @@ public final class Call {
     final long[] followNr = new long[FOLLOW_MAX];
     final long[] followArgs = new long[3 * FOLLOW_MAX];
     /** Per-call values a handler keeps from entry to exit. */
-    public final long[] stash = new long[6];
+    public final long[] stash = new long[8];
+    /** Chained Linux calls (see {@link #then}): the step running now, and the one requested next. */
+    int step;
+    boolean chainRequested;
+    long chainNr;
+    final long[] chainArgs = new long[6];
+    /** The handler set every register itself (sigreturn): no return convention at exit. */
+    boolean justReturn;
+    ThreadControl control;
 
     Call(GuestThread thread) {
         this.thread = thread;
@@ -124,6 +132,53 @@ public final class Call {
         followArgs[3 * followCount + 1] = a1;
         followArgs[3 * followCount + 2] = a2;
         followCount++;
+    }
+
+    /**
+     * At exit (from {@link SyscallHandler#exit} or {@link SyscallHandler#exitFailed}): run one
+     * more Linux call for this FreeBSD call. The guest's syscall instruction is executed again
+     * to carry it, and the handler's exit is called once more with its result and
+     * {@link #step()} one higher. The FreeBSD result set so far stands unless the handler
+     * changes it. For calls that are a short program of Linux calls (kevent: epoll_ctl for
+     * each change, then the wait; thr_exit: the wake, then the exit).
+     */
+    public void then(long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        chainRequested = true;
+        chainNr = nr;
+        chainArgs[0] = a0;
+        chainArgs[1] = a1;
+        chainArgs[2] = a2;
+        chainArgs[3] = a3;
+        chainArgs[4] = a4;
+        chainArgs[5] = a5;
+    }
+
+    /** 0 for the call set up at entry, then 1, 2... for each chained call. */
+    public int step() {
+        return step;
+    }
+
+    /**
+     * The handler has set every guest register itself (sigreturn restores a whole context):
+     * at exit nothing is restored and no return convention applies. The call runs nothing on
+     * Linux; the handler's {@link SyscallHandler#exit} is called at the exit stop to set them.
+     */
+    public void justReturn() {
+        emulated = true;
+        ranLinux = false;
+        error = false;
+        justReturn = true;
+        regs.setOrigRax(-1);
+    }
+
+    /** The guest's registers, for the few calls that replace a whole context (sigreturn, thread start). */
+    public RegisterFile registers() {
+        return regs;
+    }
+
+    /** Signal mask and FPU state of the calling thread. */
+    public ThreadControl control() {
+        return control;
     }
 
     public boolean hasPreludeResult() {

@@ -39,8 +39,15 @@ public final class Dispatcher {
         this.overrides = new io.xrun.maps.ErrnoOverrides(table);
     }
 
+    private ThreadControl control;
+
     public SyscallTable table() {
         return table;
+    }
+
+    /** The mechanism's access to signal masks and FPU state, handed to handlers through {@link Call#control()}. */
+    public void setControl(ThreadControl control) {
+        this.control = control;
     }
 
     /** At a syscall-entry stop: the registers are the guest's. */
@@ -58,6 +65,22 @@ public final class Dispatcher {
             t.inSyscall = true;
             return;
         }
+        t.restartCode = 0;
+        if (t.chainPending) {
+            // The re-executed syscall instruction carries the next Linux call of this FreeBSD call.
+            t.chainPending = false;
+            c.step++;
+            c.chainRequested = false;
+            for (int i = 0; i < 6; i++) {
+                regs.setArg(i, c.chainArgs[i]);
+            }
+            regs.setOrigRax(c.chainNr);
+            c.linuxNumber = c.chainNr;
+            c.ranLinux = true;
+            c.emulated = false;
+            t.inSyscall = true;
+            return;
+        }
         c.regs = regs;
         c.mem = mem;
         c.buf = buffer;
@@ -72,6 +95,10 @@ public final class Dispatcher {
         c.followRequested = false;
         c.followCount = 0;
         c.followNext = 0;
+        c.step = 0;
+        c.chainRequested = false;
+        c.justReturn = false;
+        c.control = control;
         c.hasPrelude = t.preludeReady;
         c.preludeResult = t.preludeResult;
         t.preludeReady = false;
@@ -136,6 +163,14 @@ public final class Dispatcher {
         c.regs = regs;
         c.mem = mem;
         c.buf = buffer;
+        if (c.justReturn) {
+            c.atExit = true;
+            c.handler.exit(c);
+            if (observer != null) {
+                observer.exited(c);
+            }
+            return true;
+        }
         if (t.followRunning) {
             t.followRunning = false;
             if (c.followNext < c.followCount) {
@@ -150,9 +185,22 @@ public final class Dispatcher {
         long raw = regs.rax();
         c.linuxRaw = raw;
         if (c.ranLinux && raw <= ERESTARTSYS && raw >= ERESTART_RESTARTBLOCK) {
-            // A signal interrupted the call. No FreeBSD handler runs in this slice, so FreeBSD
-            // restarts it: back up over the syscall instruction with the FreeBSD registers, and
-            // keep Linux's own restart logic out of it (orig_rax = -1).
+            // A signal interrupted the call. Set it up to restart (what FreeBSD does when no
+            // handler runs), keeping Linux's own restart logic out of it (orig_rax = -1); if a
+            // FreeBSD handler is delivered next, delivery turns this into EINTR where FreeBSD
+            // would (restartCode says why the call stopped).
+            t.restartCode = raw;
+            if (c.step > 0) {
+                // Inside a chain: run the same Linux call again.
+                c.step--;
+                t.chainPending = true;
+                for (int i = 0; i < 6; i++) {
+                    regs.setArg(i, c.entryRegs[i]);
+                }
+                regs.setRip(c.entryRip - 2);
+                regs.setOrigRax(-1);
+                return true;
+            }
             for (int i = 0; i < 6; i++) {
                 regs.setArg(i, c.entryRegs[i]);
             }
@@ -183,6 +231,12 @@ public final class Dispatcher {
             } else {
                 c.handler.exit(c);
             }
+        }
+        if (c.chainRequested) {
+            t.chainPending = true;
+            regs.setRip(c.entryRip - 2);
+            regs.setOrigRax(-1);
+            return true;
         }
         if (c.followRequested) {
             t.followPending = true;

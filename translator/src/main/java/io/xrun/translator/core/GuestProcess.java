@@ -16,6 +16,14 @@ public final class GuestProcess {
     private long usrStack;
     private boolean sigsysIgnored;
     private final boolean[] reported;
+    private final io.xrun.translator.signals.SignalActions actions = new io.xrun.translator.signals.SignalActions();
+    /** Address of the sigcode page xrun mapped into this image (0: none yet). */
+    private long sigcode;
+    /** Linux tids of the process's threads (FreeBSD's td list), for thr_kill(-1) and tid checks. */
+    private int[] threads = new int[8];
+    private int threadCount;
+    /** Per-process kqueue emulation state, created on first kqueue(). */
+    private Object kqueues;
 
     public GuestProcess(int pid, int tableSize) {
         this.pid = pid;
@@ -41,6 +49,10 @@ public final class GuestProcess {
         this.usrStack = usrStack;
         this.sigsysIgnored = false;
         java.util.Arrays.fill(reported, false);
+        actions.resetOnExec();
+        sigsysIgnored = actions.handler(io.xrun.maps.Signals.FREEBSD_SIGSYS) == io.xrun.translator.signals.SignalActions.SIG_IGN;
+        sigcode = 0;
+        kqueues = null;
     }
 
     /** A fork/vfork child runs its parent's image until it execs: it is FreeBSD if the parent was. */
@@ -48,6 +60,8 @@ public final class GuestProcess {
         if (parent.freebsd) {
             execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
             sigsysIgnored = parent.sigsysIgnored;
+            actions.copyFrom(parent.actions);
+            sigcode = parent.sigcode;
         }
     }
 
@@ -87,6 +101,63 @@ public final class GuestProcess {
 
     public void setSigsysIgnored(boolean ignored) {
         this.sigsysIgnored = ignored;
+    }
+
+    public io.xrun.translator.signals.SignalActions actions() {
+        return actions;
+    }
+
+    public long sigcode() {
+        return sigcode;
+    }
+
+    public void setSigcode(long addr) {
+        sigcode = addr;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T kqueues() {
+        return (T) kqueues;
+    }
+
+    public void setKqueues(Object k) {
+        kqueues = k;
+    }
+
+    public void addThread(int tid) {
+        if (hasThread(tid)) {
+            return;
+        }
+        if (threadCount == threads.length) {
+            threads = java.util.Arrays.copyOf(threads, threads.length * 2);
+        }
+        threads[threadCount++] = tid;
+    }
+
+    public void removeThread(int tid) {
+        for (int i = 0; i < threadCount; i++) {
+            if (threads[i] == tid) {
+                threads[i] = threads[--threadCount];
+                return;
+            }
+        }
+    }
+
+    public boolean hasThread(int tid) {
+        for (int i = 0; i < threadCount; i++) {
+            if (threads[i] == tid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int threadCount() {
+        return threadCount;
+    }
+
+    public int threadAt(int i) {
+        return threads[i];
     }
 
     /** Returns true the first time a number is reported for this process. */

@@ -14,6 +14,22 @@ public final class GuestThread {
     /** A follow-up Linux call waits for the next entry stop / is running now. */
     boolean followPending;
     boolean followRunning;
+    /** A chained Linux call (Call#then) waits for the next entry stop. */
+    boolean chainPending;
+    /**
+     * The Linux restart code (-512..-516) of a call a signal just interrupted, until the
+     * signal is handled: the registers already say "restart", and signal delivery turns that
+     * into EINTR where FreeBSD would (no SA_RESTART, or a call FreeBSD never restarts).
+     */
+    long restartCode;
+    /** FreeBSD sigaltstack(2) state of this thread (sys/sys/signal.h stack_t). */
+    long altSp;
+    long altSize;
+    boolean altEnabled;
+    /** A signal stopped this thread between two Linux calls of one FreeBSD call: delivered when the call ends. */
+    int deferredSignal;
+    /** New thread or process whose first stop has not been seen: its start state is set there. */
+    boolean fresh;
     final Call call;
 
     public GuestThread(int tid, GuestProcess process) {
@@ -45,9 +61,79 @@ public final class GuestThread {
         preludeReady = false;
         followPending = false;
         followRunning = false;
+        chainPending = false;
+        restartCode = 0;
+        deferredSignal = 0;
+        altEnabled = false;
+        altSp = 0;
+        altSize = 0;
     }
 
     public Call call() {
         return call;
+    }
+
+    public boolean fresh() {
+        return fresh;
+    }
+
+    public void setFresh(boolean fresh) {
+        this.fresh = fresh;
+    }
+
+    /** True while one FreeBSD call is between two of its Linux calls: a handler must not run now. */
+    public boolean midCall() {
+        return chainPending && restartCode == 0 || followPending;
+    }
+
+    public long restartCode() {
+        return restartCode;
+    }
+
+    public void clearRestart() {
+        restartCode = 0;
+    }
+
+    public int deferredSignal() {
+        return deferredSignal;
+    }
+
+    public void setDeferredSignal(int linuxSig) {
+        deferredSignal = linuxSig;
+    }
+
+    /** A signal handler is about to run: a prelude's re-executed call starts over afterwards. */
+    public void enteringHandler() {
+        preludeReady = false;
+        chainPending = false;
+        restartCode = 0;
+    }
+
+    public boolean altEnabled() {
+        return altEnabled;
+    }
+
+    public long altSp() {
+        return altSp;
+    }
+
+    public long altSize() {
+        return altSize;
+    }
+
+    public void setAltStack(long sp, long size, boolean enabled) {
+        altSp = sp;
+        altSize = size;
+        altEnabled = enabled;
+    }
+
+    /** True when rsp lies on this thread's alternate signal stack (FreeBSD sigonstack()). */
+    public boolean onAltStack(long rsp) {
+        return altEnabled && rsp - altSp < altSize && rsp - altSp >= 0;
+    }
+
+    /** A fork child starts with its parent's calling thread's signal stack (FreeBSD fork1: td_sigstk copied). */
+    public void inheritAltStack(GuestThread parent) {
+        setAltStack(parent.altSp, parent.altSize, parent.altEnabled);
     }
 }

@@ -9,7 +9,7 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  */
 public final class RegisterFile {
     public static final int SIZE = 27 * 8;
-    static final int R15 = 0, R14 = 8, R13 = 16, R12 = 24, RBP = 32, RBX = 40, R11 = 48, R10 = 56, R9 = 64,
+    public static final int R15 = 0, R14 = 8, R13 = 16, R12 = 24, RBP = 32, RBX = 40, R11 = 48, R10 = 56, R9 = 64,
             R8 = 72, RAX = 80, RCX = 88, RDX = 96, RSI = 104, RDI = 112, ORIG_RAX = 120, RIP = 128, CS = 136,
             EFLAGS = 144, RSP = 152, SS = 160, FS_BASE = 168, GS_BASE = 176;
     /** Syscall argument registers in order: the same on FreeBSD and Linux amd64. */
@@ -101,6 +101,15 @@ public final class RegisterFile {
 
     public long fsBase() {
         return buf.getLong(FS_BASE);
+    }
+
+    /** Any register by its user_regs_struct offset (the constants above). */
+    public long get(int offset) {
+        return buf.getLong(offset);
+    }
+
+    public void set(int offset, long v) {
+        buf.putLong(offset, v);
     }
 
 }

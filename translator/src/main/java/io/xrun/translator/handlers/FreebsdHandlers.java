@@ -47,6 +47,27 @@ public final class FreebsdHandlers {
         m.put("clock_gettime", TimeHandlers.Clock::new);
         m.put("clock_getres", TimeHandlers.Clock::new);
         m.put("nanosleep", TimeHandlers.Nanosleep::new);
+        m.put("thr_new", ThrNewHandler::new);
+        m.put("thr_exit", ThrExitHandler::new);
+        m.put("thr_self", ThrSelfHandler::new);
+        m.put("thr_kill", ThrKillHandler::new);
+        m.put("thr_kill2", ThrKillHandler::new);
+        m.put("thr_set_name", ThrSetNameHandler::new);
+        m.put("_umtx_op", UmtxOpHandler::new);
+        m.put("cpuset_getaffinity", CpusetAffinityHandler::new);
+        m.put("cpuset_setaffinity", CpusetAffinityHandler::new);
+        m.put("rtprio_thread", RtprioThreadHandler::new);
+        m.put("fork", ForkHandler::new);
+        m.put("vfork", ForkHandler::new);
+        m.put("wait4", WaitHandler::new);
+        m.put("wait6", WaitHandler::new);
+        m.put("sigaltstack", SigaltstackHandler::new);
+        m.put("sigreturn", SigreturnHandler::new);
+        m.put("sigpending", SigpendingHandler::new);
+        m.put("sigsuspend", SigsuspendHandler::new);
+        m.put("sigtimedwait", SigwaitHandler::new);
+        m.put("sigwaitinfo", SigwaitHandler::new);
+        m.put("sigwait", SigwaitHandler::new);
         return m;
     }
 

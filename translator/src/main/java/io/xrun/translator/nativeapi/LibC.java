@@ -35,4 +35,10 @@ public interface LibC {
     int sigfillset(long set);
 
     String strerror(int errnum);
+
+    int open(String path, int flags);
+
+    long pwrite(int fd, long buf, long count, long offset);
+
+    int close(int fd);
 }

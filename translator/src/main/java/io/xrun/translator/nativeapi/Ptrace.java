@@ -12,6 +12,10 @@ public final class Ptrace {
     public static final int PTRACE_KILL = 8;
     public static final int PTRACE_GETREGS = 12;
     public static final int PTRACE_SETREGS = 13;
+    public static final int PTRACE_GETFPREGS = 14;
+    public static final int PTRACE_SETFPREGS = 15;
+    public static final int PTRACE_GETSIGMASK = 0x420a;
+    public static final int PTRACE_SETSIGMASK = 0x420b;
     public static final int PTRACE_SYSCALL = 24;
     public static final int PTRACE_DETACH = 17;
     public static final int PTRACE_SETOPTIONS = 0x4200;

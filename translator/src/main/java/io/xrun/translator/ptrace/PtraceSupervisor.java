@@ -8,6 +8,9 @@ import io.xrun.translator.core.Dispatcher;
 import io.xrun.translator.core.GuestProcess;
 import io.xrun.translator.core.GuestThread;
 import io.xrun.translator.core.RegisterFile;
+import io.xrun.translator.handlers.ForkHandler;
+import io.xrun.translator.handlers.ThrNewHandler;
+import io.xrun.translator.signals.SignalDelivery;
 import io.xrun.translator.nativeapi.LibC;
 import io.xrun.translator.nativeapi.Native;
 import io.xrun.translator.nativeapi.NativeBuffer;
@@ -39,12 +42,14 @@ public final class PtraceSupervisor {
     private final LibC c = Native.LIBC;
     private final int tableSize;
     private final AtomicInteger guestPid = new AtomicInteger();
+    private final PtraceThreadControl control = new PtraceThreadControl();
 
     public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate) {
         this.dispatcher = dispatcher;
         this.buffer = buffer;
         this.execSetup = new ExecSetup(osreldate);
         this.tableSize = dispatcher.table().maxNumber() + 1;
+        dispatcher.setControl(control);
     }
 
     /** The guest's pid once started, else 0 (for forwarding signals xrun receives). */
@@ -81,6 +86,7 @@ public final class PtraceSupervisor {
         }
         GuestProcess proc = new GuestProcess(pid, tableSize);
         threads.put(pid, new GuestThread(pid, proc));
+        proc.addThread(pid);
         guestPid.set(pid);
         c.kill(pid, Ptrace.SIGCONT);
         return loop(pid);
@@ -98,6 +104,10 @@ public final class PtraceSupervisor {
             }
             int st = status.getInt(0);
             if (Ptrace.exited(st) || Ptrace.signaled(st)) {
+                GuestThread gone = threads.get(tid);
+                if (gone != null) {
+                    gone.process().removeThread(tid);
+                }
                 threads.remove(tid);
                 if (tid == mainPid) {
                     if (Ptrace.exited(st)) {
@@ -129,6 +139,24 @@ public final class PtraceSupervisor {
         int sig = Ptrace.stopSig(st);
         int event = Ptrace.event(st);
         GuestProcess proc = t.process();
+        if (t.fresh()) {
+            // The first stop of a new thread or fork child, before it ran any code.
+            t.setFresh(false);
+            if (proc.isFreebsd()) {
+                mem.attach(tid);
+                getRegs(tid);
+                if (tid != proc.pid()) {
+                    ThrNewHandler.startChild(tid, regs, mem, buffer);
+                } else {
+                    ForkHandler.startChild(regs);
+                }
+                setRegs(tid);
+            }
+            if (sig == SYSCALL_STOP) {
+                resume(t, 0);
+                return;
+            }
+        }
         if (sig == SYSCALL_STOP) {
             mem.attach(tid);
             getRegs(tid);
@@ -137,6 +165,13 @@ public final class PtraceSupervisor {
                 setRegs(tid);
             } else if (dispatcher.exit(t, regs, mem)) {
                 setRegs(tid);
+            }
+            int deferred = t.deferredSignal();
+            if (deferred != 0 && !t.inSyscall() && !t.midCall()) {
+                // A signal that arrived between two Linux calls of one FreeBSD call: raise it
+                // again now that the call is over, to be delivered at the next stop.
+                t.setDeferredSignal(0);
+                Ptrace.tgkill(proc.pid(), tid, deferred);
             }
             resume(t, 0);
             return;
@@ -160,7 +195,13 @@ public final class PtraceSupervisor {
                             p = new GuestProcess(child, tableSize);
                             p.inheritFrom(proc);
                         }
-                        threads.put(child, new GuestThread(child, p));
+                        GuestThread ct = new GuestThread(child, p);
+                        ct.setFresh(true);
+                        if (event != Ptrace.EVENT_CLONE) {
+                            ct.inheritAltStack(t);
+                        }
+                        threads.put(child, ct);
+                        p.addThread(child);
                     }
                     break;
                 default:
@@ -186,9 +227,19 @@ public final class PtraceSupervisor {
             resume(t, sig == Ptrace.SIGSTOP || sig == Ptrace.SIGCONT ? 0 : sig);
             return;
         }
-        // Dispositions were set through translated sigaction calls, so the kernel's own
-        // handling of the Linux signal is FreeBSD's (default or ignore) in this slice.
-        resume(t, sig);
+        if (t.midCall()) {
+            // Between two Linux calls of one FreeBSD call no handler may run (its own syscalls
+            // would take the pending call's place): hold the signal until the call is over.
+            t.setDeferredSignal(sig);
+            resume(t, 0);
+            return;
+        }
+        Ptrace.request(Ptrace.PTRACE_GETSIGINFO, tid, 0, buffer.address() + SignalDelivery.LSI);
+        mem.attach(tid);
+        getRegs(tid);
+        int resumeWith = SignalDelivery.deliver(t, sig, regs, mem, control, buffer);
+        setRegs(tid);
+        resume(t, resumeWith);
     }
 
     private void onExec(GuestThread t) throws SupervisorException {
@@ -251,7 +302,9 @@ public final class PtraceSupervisor {
             }
         }
         GuestThread t = new GuestThread(tid, p);
+        t.setFresh(true);
         threads.put(tid, t);
+        p.addThread(tid);
         return t;
     }
 
