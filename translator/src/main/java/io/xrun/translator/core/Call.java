@@ -61,6 +61,11 @@ public final class Call {
     int followNext;
     final long[] followNr = new long[FOLLOW_MAX];
     final long[] followArgs = new long[3 * FOLLOW_MAX];
+    /**
+     * Per-thread state of a handler whose calls run a program of several Linux calls (kevent):
+     * created once per thread by that handler, reused by every later call.
+     */
+    public Object ext;
     /** Per-call values a handler keeps from entry to exit. */
     public final long[] stash = new long[8];
     /** Chained Linux calls (see {@link #then}): the step running now, and the one requested next. */

@@ -68,6 +68,11 @@ public final class FreebsdHandlers {
         m.put("sigtimedwait", SigwaitHandler::new);
         m.put("sigwaitinfo", SigwaitHandler::new);
         m.put("sigwait", SigwaitHandler::new);
+        m.put("kqueue", io.xrun.translator.handlers.kqueue.KqueueHandler::new);
+        m.put("kqueuex", io.xrun.translator.handlers.kqueue.KqueueHandler::new);
+        m.put("kevent", io.xrun.translator.handlers.kqueue.KeventHandler::new);
+        m.put("freebsd11_kevent", io.xrun.translator.handlers.kqueue.KeventHandler::new);
+        m.put("close", CloseHandler::new);
         return m;
     }
 

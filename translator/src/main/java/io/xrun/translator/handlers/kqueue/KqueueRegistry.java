@@ -1,0 +1,52 @@
+package io.xrun.translator.handlers.kqueue;
+
+import io.xrun.translator.core.GuestProcess;
+
+/** A process's kqueues by descriptor. Not inherited by fork, as FreeBSD's are not (kqueue(2)). */
+public final class KqueueRegistry {
+    private Kqueue[] byFd = new Kqueue[16];
+
+    static KqueueRegistry of(GuestProcess p) {
+        KqueueRegistry r = p.kqueues();
+        if (r == null) {
+            r = new KqueueRegistry();
+            p.setKqueues(r);
+        }
+        return r;
+    }
+
+    Kqueue get(int fd) {
+        return fd >= 0 && fd < byFd.length ? byFd[fd] : null;
+    }
+
+    void put(int fd, Kqueue k) {
+        if (fd >= byFd.length) {
+            byFd = java.util.Arrays.copyOf(byFd, Math.max(fd + 1, byFd.length * 2));
+        }
+        byFd[fd] = k;
+    }
+
+    /** After a successful close(fd) by process p: forget what xrun kept about fd. */
+    public static void closed(GuestProcess p, int fd) {
+        KqueueRegistry r = p.kqueues();
+        if (r != null) {
+            r.fdClosed(fd);
+        }
+    }
+
+    /** The guest closed fd: a kqueue goes away, or the fd's knotes leave every kqueue. */
+    void fdClosed(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        if (fd < byFd.length && byFd[fd] != null) {
+            byFd[fd] = null;
+            return;
+        }
+        for (Kqueue k : byFd) {
+            if (k != null) {
+                k.fdClosed(fd);
+            }
+        }
+    }
+}
