@@ -68,7 +68,8 @@
 #define NR_issetugid           253
 #define NR___getcwd            326
 #define NR_sigprocmask         340
-#define NR_kqueue              362  /* NOT translated by xrun: used for SIGSYS tests */
+#define NR_kqueue              362
+#define NR_reserved_419        419  /* reserved in syscalls.master: nosys() on FreeBSD, used for the SIGSYS tests */
 #define NR_sigaction           416
 #define NR_thr_self            432  /* NOT translated by xrun */
 #define NR_pread               475

@@ -30,6 +30,8 @@ public final class Main {
         effective = normalizeTrace(effective);
         CommandLine cl = new CommandLine(new XrunCommand());
         cl.setErr(new PrintWriter(System.err, true));
+        // Everything after PROGRAM is the guest's, options included (`xrun prog -test.v`).
+        cl.setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof XrunException x) {
                 System.err.println(x.getMessage());

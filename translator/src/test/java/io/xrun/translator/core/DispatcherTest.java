@@ -97,7 +97,7 @@ class DispatcherTest {
 
     @Test
     void unsupportedSyscallGetsEnosysAndSigsys() {
-        enter(362); // kqueue: not in this slice
+        enter(419); // reserved in syscalls.master
         assertEquals(-1, regs.origRax(), "nothing reaches Linux");
         exit(-38);
         assertTrue(carry());
@@ -105,7 +105,7 @@ class DispatcherTest {
         assertEquals(1, signals.size());
         assertEquals(31, signals.get(0)[2], "Linux SIGSYS");
         t.process().setSigsysIgnored(true);
-        enter(362);
+        enter(419);
         exit(-38);
         assertEquals(78, regs.rax());
         assertEquals(1, signals.size(), "SIGSYS ignored: ENOSYS only");
