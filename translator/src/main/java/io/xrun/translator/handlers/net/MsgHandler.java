@@ -26,6 +26,7 @@ public final class MsgHandler implements SyscallHandler {
     /** The largest control buffer sendmsg converts (what scratch leaves; FreeBSD's own limit is MCLBYTES 2048). */
     public static final int CONTROL_MAX = Call.SCRATCH_MAX - CONTROL_OFF;
 
+    private static final long MSG_EOR = NetAbi.MSG_FLAG_TABLE.freebsd("MSG_EOR");
     private final long linuxNumber;
     private final boolean send;
 
@@ -142,9 +143,17 @@ public final class MsgHandler implements SyscallHandler {
                     return;
                 }
             }
-            b.putInt(8, len);
-            b.putInt(40, (int) clen);
-            b.putInt(44, (int) NetAbi.MSG_FLAGS.toFreebsd(b.getInt(64 + 48) & 0xffffffffL));
+            if (name != 0) {
+                // kern_recvit writes msg_namelen only when msg_name is set
+                b.putInt(8, len);
+            }
+            if (control != 0) {
+                b.putInt(40, (int) clen);
+            }
+            // soreceive_generic/soreceive_dgram start from the call's flags (less MSG_EOR) and or
+            // what they found into them: msg_flags echoes the call's flags (Linux: MSG_CMSG_CLOEXEC only)
+            long in = c.intArg(2) & 0xffffffffL & ~MSG_EOR;
+            b.putInt(44, (int) (in | NetAbi.MSG_FLAGS.toFreebsd(b.getInt(64 + 48) & 0xffffffffL)));
             if (!c.copyOut(msg, 0, FREEBSD_SIZE)) {
                 return;
             }

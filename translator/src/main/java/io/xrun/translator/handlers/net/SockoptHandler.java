@@ -11,7 +11,8 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * setsockopt(s, level, name, val, valsize) and getsockopt(s, level, name, val, avalsize): the
  * level through sockopt-levels.tsv, the name through that level's table (sockopt-socket.tsv,
  * sockopt-tcp.tsv, sockopt-ip.tsv, sockopt-ipv6.tsv); an option with no Linux counterpart is
- * ENOPROTOOPT, as FreeBSD answers for an option a level does not know. The values translated
+ * ENOPROTOOPT, as FreeBSD answers for an option a level does not know; an unknown level is
+ * EINVAL (sys/netinet/ip_output.c ip_ctloutput, sys/kern/uipc_usrreq.c uipc_ctloutput). The values translated
  * share their layout (int, struct linger, struct timeval, ip_mreq...), so the guest's buffers
  * are handed to Linux as they are; getsockopt then rewrites what FreeBSD reports differently
  * (the table's get column): on/off options read back as the option's bit (sogetopt: so_options &
@@ -29,6 +30,11 @@ public final class SockoptHandler implements SyscallHandler {
     @Override
     public void enter(Call c) {
         long level = c.intArg(1);
+        if (NetAbi.LEVELS.toLinux(level) == ValueMap.NONE) {
+            // a level no protocol of the socket knows: ip_ctloutput/ip6_ctloutput/uipc_ctloutput say EINVAL
+            c.emulateError(NetAbi.EINVAL);
+            return;
+        }
         NetAbi.Options opts = NetAbi.options(level);
         int idx = opts == null ? -1 : opts.index(c.intArg(2));
         if (idx < 0) {
