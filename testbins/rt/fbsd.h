@@ -90,6 +90,26 @@
 #define NR_getdirentries       554  /* [master] */
 #define NR_getrandom           563  /* [master] */
 #define NR___sysctlbyname      570  /* [master] */
+#define NR_recvmsg              27
+#define NR_sendmsg              28
+#define NR_recvfrom             29
+#define NR_accept               30
+#define NR_getpeername          31
+#define NR_getsockname          32
+#define NR_select               93
+#define NR_socket               97
+#define NR_connect              98
+#define NR_bind                104
+#define NR_setsockopt          105
+#define NR_listen              106
+#define NR_getsockopt          118
+#define NR_sendto              133
+#define NR_shutdown            134
+#define NR_socketpair          135
+#define NR_poll                209
+#define NR_pselect             522  /* [master] */
+#define NR_accept4             541  /* [master] */
+#define NR_ppoll               545  /* [master] */
 
 /* ---- errno values [go-err]; EINTEGRITY from [h:errno.h] ---- */
 #define EPERM            1
@@ -440,6 +460,93 @@
 #define AT_USRSTACKBASE  35
 #define AT_USRSTACKLIM   36
 #define AT_COUNT         37   /* one past the last defined type */
+
+/* ---- sockets [go-err]; [h:socket.h] [h:netinet/in.h] [h:netinet6/in6.h] ---- */
+#define AF_UNSPEC      0
+#define AF_UNIX        1
+#define AF_INET        2
+#define AF_INET6       28
+#define SOCK_STREAM    1
+#define SOCK_DGRAM     2
+#define SOCK_SEQPACKET 5
+#define SOCK_CLOEXEC   0x10000000
+#define SOCK_NONBLOCK  0x20000000
+#define SOL_SOCKET     0xffff
+#define IPPROTO_IP     0
+#define IPPROTO_TCP    6
+#define IPPROTO_UDP    17
+#define IPPROTO_IPV6   41
+#define SO_ACCEPTCONN  0x0002
+#define SO_REUSEADDR   0x0004
+#define SO_KEEPALIVE   0x0008
+#define SO_BROADCAST   0x0020
+#define SO_LINGER      0x0080
+#define SO_SNDBUF      0x1001
+#define SO_RCVBUF      0x1002
+#define SO_RCVTIMEO    0x1006
+#define SO_ERROR       0x1007
+#define SO_TYPE        0x1008
+#define TCP_NODELAY    0x01
+#define TCP_KEEPIDLE   0x100
+#define TCP_KEEPINTVL  0x200
+#define TCP_KEEPCNT    0x400
+#define TF_NODELAY     0x0004   /* [h:netinet/tcp_var.h]: getsockopt(TCP_NODELAY) reads t_flags & TF_NODELAY */
+#define IP_TTL         4
+#define IPV6_V6ONLY    27
+#define MSG_OOB        0x1
+#define MSG_PEEK       0x2
+#define MSG_EOR        0x8
+#define MSG_TRUNC      0x10
+#define MSG_CTRUNC     0x20
+#define MSG_WAITALL    0x40
+#define MSG_DONTWAIT   0x80
+#define MSG_NOSIGNAL   0x20000
+#define MSG_CMSG_CLOEXEC 0x40000
+#define SCM_RIGHTS     1
+#define SHUT_RD        0
+#define SHUT_WR        1
+#define SHUT_RDWR      2
+#define INADDR_LOOPBACK 0x7f000001
+typedef uint32_t socklen_t;
+struct sockaddr     { uint8_t sa_len; uint8_t sa_family; char sa_data[14]; };
+struct in_addr      { uint32_t s_addr; };
+struct sockaddr_in  { uint8_t sin_len; uint8_t sin_family; uint16_t sin_port; struct in_addr sin_addr; char sin_zero[8]; };   /* 16 */
+struct in6_addr     { uint8_t s6_addr[16]; };
+struct sockaddr_in6 { uint8_t sin6_len; uint8_t sin6_family; uint16_t sin6_port; uint32_t sin6_flowinfo;
+                      struct in6_addr sin6_addr; uint32_t sin6_scope_id; };                                                 /* 28 */
+struct sockaddr_un  { uint8_t sun_len; uint8_t sun_family; char sun_path[104]; };                                           /* 106 */
+struct sockaddr_storage { uint8_t ss_len; uint8_t ss_family; char ss_pad1[6]; int64_t ss_align; char ss_pad2[112]; };     /* 128 */
+struct linger       { int l_onoff; int l_linger; };
+/* [go-types] Msghdr (48 bytes), Cmsghdr (12 bytes; data at _ALIGN(12) = 16) */
+struct msghdr {
+	void *msg_name; socklen_t msg_namelen;
+	struct iovec *msg_iov; int msg_iovlen;
+	void *msg_control; socklen_t msg_controllen;
+	int msg_flags;
+};
+struct cmsghdr { socklen_t cmsg_len; int cmsg_level; int cmsg_type; };
+#define XRUN_ALIGN8(n)  (((unsigned long)(n) + 7) & ~7UL)
+#define CMSG_DATA(c)    ((unsigned char *)(c) + XRUN_ALIGN8(sizeof(struct cmsghdr)))
+#define CMSG_LEN(l)     (XRUN_ALIGN8(sizeof(struct cmsghdr)) + (l))
+#define CMSG_SPACE(l)   (XRUN_ALIGN8(sizeof(struct cmsghdr)) + XRUN_ALIGN8(l))
+
+/* ---- poll/select [h:poll.h] [h:select.h] ---- */
+#define POLLIN     0x0001
+#define POLLPRI    0x0002
+#define POLLOUT    0x0004
+#define POLLERR    0x0008
+#define POLLHUP    0x0010
+#define POLLNVAL   0x0020
+#define POLLRDNORM 0x0040
+#define POLLWRNORM POLLOUT
+#define POLLRDBAND 0x0080
+#define POLLWRBAND 0x0100
+#define POLLRDHUP  0x4000
+struct pollfd { int fd; short events; short revents; };
+#define FD_SETSIZE 1024
+typedef struct { uint64_t fds_bits[FD_SETSIZE / 64]; } fd_set;
+#define FD_SET(n, p)   ((p)->fds_bits[(n) / 64] |= 1UL << ((n) % 64))
+#define FD_ISSET(n, p) (((p)->fds_bits[(n) / 64] >> ((n) % 64)) & 1)
 
 /* ---- structures [go-types], [go-rt] ---- */
 struct timespec { int64_t tv_sec; int64_t tv_nsec; };

@@ -157,6 +157,34 @@ static inline long sys___sysctlbyname(const char *name, size_t namelen, void *ol
 { return SC6(NR___sysctlbyname, name, namelen, old, oldlenp, new_, newlen); }
 static inline long sys_issetugid(void)                            { return SC0(NR_issetugid); }
 static inline long sys___getcwd(char *buf, size_t n)              { return SC2(NR___getcwd, buf, n); }
+/* sockets, poll, select ([master] prototypes) */
+static inline long sys_socket(int d, int t, int p)                { return SC3(NR_socket, d, t, p); }
+static inline long sys_socketpair(int d, int t, int p, int *sv)   { return SC4(NR_socketpair, d, t, p, sv); }
+static inline long sys_bind(int s, const void *a, socklen_t n)    { return SC3(NR_bind, s, a, n); }
+static inline long sys_connect(int s, const void *a, socklen_t n) { return SC3(NR_connect, s, a, n); }
+static inline long sys_listen(int s, int backlog)                 { return SC2(NR_listen, s, backlog); }
+static inline long sys_accept(int s, void *a, socklen_t *n)       { return SC3(NR_accept, s, a, n); }
+static inline long sys_accept4(int s, void *a, socklen_t *n, int f) { return SC4(NR_accept4, s, a, n, f); }
+static inline long sys_getsockname(int s, void *a, socklen_t *n)  { return SC3(NR_getsockname, s, a, n); }
+static inline long sys_getpeername(int s, void *a, socklen_t *n)  { return SC3(NR_getpeername, s, a, n); }
+static inline long sys_setsockopt(int s, int l, int o, const void *v, socklen_t n)
+{ return SC5(NR_setsockopt, s, l, o, v, n); }
+static inline long sys_getsockopt(int s, int l, int o, void *v, socklen_t *n)
+{ return SC5(NR_getsockopt, s, l, o, v, n); }
+static inline long sys_sendto(int s, const void *b, size_t n, int f, const void *to, socklen_t tl)
+{ return SC6(NR_sendto, s, b, n, f, to, tl); }
+static inline long sys_recvfrom(int s, void *b, size_t n, int f, void *from, socklen_t *fl)
+{ return SC6(NR_recvfrom, s, b, n, f, from, fl); }
+static inline long sys_sendmsg(int s, const struct msghdr *m, int f) { return SC3(NR_sendmsg, s, m, f); }
+static inline long sys_recvmsg(int s, struct msghdr *m, int f)    { return SC3(NR_recvmsg, s, m, f); }
+static inline long sys_shutdown(int s, int how)                   { return SC2(NR_shutdown, s, how); }
+static inline long sys_poll(struct pollfd *p, unsigned n, int t)  { return SC3(NR_poll, p, n, t); }
+static inline long sys_ppoll(struct pollfd *p, unsigned n, const struct timespec *ts, const void *set)
+{ return SC4(NR_ppoll, p, n, ts, set); }
+static inline long sys_select(int nd, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
+{ return SC5(NR_select, nd, r, w, e, tv); }
+static inline long sys_pselect(int nd, fd_set *r, fd_set *w, fd_set *e, const struct timespec *ts, const void *set)
+{ return SC6(NR_pselect, nd, r, w, e, ts, set); }
 static inline long sys_sigprocmask(int how, const sigset_t *s, sigset_t *o) { return SC3(NR_sigprocmask, how, s, o); }
 static inline long sys_sigaction(int sig, const struct sigaction *a, struct sigaction *o)
 { return SC3(NR_sigaction, sig, a, o); }

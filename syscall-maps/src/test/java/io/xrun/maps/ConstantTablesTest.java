@@ -20,11 +20,13 @@ class ConstantTablesTest {
     /** Bit-flag tables (translated with FlagMap). */
     static final List<String> FLAG_TABLES = List.of("open-flags.tsv", "at-flags.tsv", "mmap-prot.tsv",
             "mmap-flags.tsv", "grnd-flags.tsv", "termios-iflag.tsv", "termios-oflag.tsv", "termios-cflag.tsv",
-            "termios-lflag.tsv");
+            "termios-lflag.tsv", "socket-flags.tsv", "msg-flags.tsv", "poll-events.tsv");
     /** Enumerations (translated with ValueMap). */
     static final List<String> VALUE_TABLES = List.of("fcntl-cmds.tsv", "madvise.tsv", "clock-ids.tsv",
             "rlimits.tsv", "rlimit-values.tsv", "whence.tsv", "sigprocmask-how.tsv", "rusage-who.tsv",
-            "sysarch-ops.tsv", "ioctls.tsv", "termios-cc.tsv", "termios-speeds.tsv", "auxv.tsv");
+            "sysarch-ops.tsv", "ioctls.tsv", "termios-cc.tsv", "termios-speeds.tsv", "auxv.tsv",
+            "socket-domains.tsv", "socket-types.tsv", "sockopt-levels.tsv", "sockopt-socket.tsv", "sockopt-tcp.tsv",
+            "sockopt-ip.tsv", "sockopt-ipv6.tsv", "cmsg-types.tsv");
     static final List<String> ALL_CONSTANT_TABLES;
 
     static {
@@ -77,6 +79,13 @@ class ConstantTablesTest {
         LINUX_HEADERS.put("termios-cc.tsv", List.of("asm-generic/termbits.h"));
         LINUX_HEADERS.put("termios-speeds.tsv", List.of("asm-generic/termbits-common.h", "asm-generic/termbits.h"));
         LINUX_HEADERS.put("auxv.tsv", List.of("linux/auxvec.h", "x86_64-linux-gnu/asm/auxvec.h"));
+        LINUX_HEADERS.put("sockopt-socket.tsv", List.of("asm-generic/socket.h"));
+        LINUX_HEADERS.put("sockopt-tcp.tsv", List.of("linux/tcp.h"));
+        LINUX_HEADERS.put("sockopt-ip.tsv", List.of("linux/in.h"));
+        LINUX_HEADERS.put("sockopt-ipv6.tsv", List.of("linux/in6.h"));
+        LINUX_HEADERS.put("poll-events.tsv", List.of("asm-generic/poll.h"));
+        LINUX_HEADERS.put("socket-domains.tsv", List.of("x86_64-linux-gnu/bits/socket.h"));
+        LINUX_HEADERS.put("socket-types.tsv", List.of("x86_64-linux-gnu/bits/socket_type.h"));
     }
 
     private static FlagMap flags(String f) {
@@ -216,6 +225,42 @@ class ConstantTablesTest {
         assertEquals(6, auxv.freebsd("AT_PAGESZ"));
         assertEquals(18, auxv.freebsd("AT_OSRELDATE"));
         assertEquals(23, auxv.linux("LINUX_AT_SECURE"));
+    }
+
+    /** The socket tables: the numbers that differ between the two systems, stated once more. */
+    @Test
+    void socketSpotChecks() {
+        ValueMap af = ValueMap.load("socket-domains.tsv");
+        assertEquals(10, af.toLinux(28));
+        assertEquals(28, af.toFreebsd(10));
+        assertEquals(1, ValueMap.load("sockopt-levels.tsv").toLinux(0xffff));
+        ValueMap so = ValueMap.load("sockopt-socket.tsv");
+        assertEquals(2, so.toLinux(4)); // SO_REUSEADDR
+        assertEquals(9, so.toLinux(8)); // SO_KEEPALIVE
+        assertEquals(6, so.toLinux(0x20)); // SO_BROADCAST
+        assertEquals(13, so.toLinux(0x80)); // SO_LINGER
+        assertEquals(7, so.toLinux(0x1001)); // SO_SNDBUF
+        assertEquals(8, so.toLinux(0x1002)); // SO_RCVBUF
+        assertEquals(4, so.toLinux(0x1007)); // SO_ERROR
+        assertEquals(3, so.toLinux(0x1008)); // SO_TYPE
+        assertEquals(15, so.toLinux(0x200)); // SO_REUSEPORT
+        assertEquals(ValueMap.NONE, so.toLinux(0x800)); // SO_NOSIGPIPE
+        ValueMap tcp = ValueMap.load("sockopt-tcp.tsv");
+        assertEquals(4, tcp.toLinux(256));
+        assertEquals(5, tcp.toLinux(512));
+        assertEquals(6, tcp.toLinux(1024));
+        assertEquals(26, ValueMap.load("sockopt-ipv6.tsv").toLinux(27));
+        FlagMap sf = FlagMap.load("socket-flags.tsv");
+        assertEquals(0x80000 | 0x800, sf.toLinux(0x10000000 | 0x20000000));
+        FlagMap msg = FlagMap.load("msg-flags.tsv");
+        assertEquals(0x4000 | 0x40, msg.toLinux(0x20000 | 0x80)); // NOSIGNAL|DONTWAIT
+        assertEquals(0x10 | 0x20, msg.toFreebsd(0x20 | 0x8)); // TRUNC|CTRUNC
+        FlagMap poll = FlagMap.load("poll-events.tsv");
+        assertEquals(0x1 | 0x4 | 0x100, poll.toLinux(0x1 | 0x4)); // POLLIN|POLLOUT(=POLLWRNORM)
+        assertEquals(0x4, poll.toFreebsd(0x104));
+        assertEquals(0x100, poll.toFreebsd(0x200)); // POLLWRBAND
+        assertEquals(0x4000, poll.toFreebsd(0x2000)); // POLLRDHUP
+        assertEquals(0x11, poll.toFreebsd(0x11));
     }
 
     @Test

@@ -23,7 +23,8 @@ class SyscallTableTest {
             "path", "str", "ibuf", "obuf", "ptr", "iovec", "oflags", "mode", "atflags", "amode", "whence", "prot",
             "mapflags", "madvice", "fcntlcmd", "clockid", "rlimitres", "rusagewho", "signo", "sigset", "sigaction",
             "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "pipefds", "pipeflags",
-            "rlimit", "rusage", "dirents", "grndflags", "pid");
+            "rlimit", "rusage", "dirents", "grndflags", "pid", "sockdomain", "socktype", "sockflags", "sockaddr",
+            "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
             "zero", "pipe");
     private static final Pattern COMPAT_N = Pattern.compile("COMPAT(\\d+)");
@@ -257,6 +258,26 @@ class SyscallTableTest {
             {554, "getdirentries", "translated", "getdents64", "fd,dirents,size,ptr", "ssize"},
             {563, "getrandom", "translated", "getrandom", "obuf,size,grndflags", "ssize"},
             {570, "__sysctlbyname", "emulated", "emulate", "str,size,ptr,ptr,ptr,size", "int"},
+            {27, "recvmsg", "partial", "recvmsg", "fd,msghdr,msgflags", "ssize"},
+            {28, "sendmsg", "partial", "sendmsg", "fd,msghdr,msgflags", "ssize"},
+            {29, "recvfrom", "translated", "recvfrom", "fd,obuf,size,msgflags,sockaddrout,socklenp", "ssize"},
+            {30, "accept", "translated", "accept", "fd,sockaddrout,socklenp", "fd"},
+            {31, "getpeername", "translated", "getpeername", "fd,sockaddrout,socklenp", "int"},
+            {32, "getsockname", "translated", "getsockname", "fd,sockaddrout,socklenp", "int"},
+            {93, "select", "translated", "select", "int,fdset,fdset,fdset,timeval", "int"},
+            {97, "socket", "translated", "socket", "sockdomain,socktype,int", "fd"},
+            {98, "connect", "translated", "connect", "fd,sockaddr,uint", "int"},
+            {104, "bind", "translated", "bind", "fd,sockaddr,uint", "int"},
+            {105, "setsockopt", "partial", "setsockopt", "fd,socklevel,sockopt,ptr,uint", "int"},
+            {106, "listen", "translated", "listen", "fd,int", "int"},
+            {118, "getsockopt", "partial", "getsockopt", "fd,socklevel,sockopt,ptr,socklenp", "int"},
+            {133, "sendto", "translated", "sendto", "fd,ibuf,size,msgflags,sockaddr,uint", "ssize"},
+            {134, "shutdown", "translated", "shutdown", "fd,int", "int"},
+            {135, "socketpair", "translated", "socketpair", "sockdomain,socktype,int,pipefds", "int"},
+            {209, "poll", "translated", "poll", "pollfds,uint,int", "int"},
+            {522, "pselect", "translated", "pselect6", "int,fdset,fdset,fdset,timespec,sigset", "int"},
+            {541, "accept4", "translated", "accept4", "fd,sockaddrout,socklenp,sockflags", "fd"},
+            {545, "ppoll", "translated", "ppoll", "pollfds,uint,timespec,sigset", "int"},
         };
         Set<Integer> specified = new HashSet<>();
         for (Object[] s : spec) {

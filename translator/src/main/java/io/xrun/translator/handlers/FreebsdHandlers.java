@@ -4,6 +4,13 @@ import io.xrun.maps.SyscallRow;
 import io.xrun.maps.SyscallTable;
 import io.xrun.translator.core.HandlerRegistry;
 import io.xrun.translator.core.SyscallHandler;
+import io.xrun.translator.handlers.net.MsgHandler;
+import io.xrun.translator.handlers.net.PollHandler;
+import io.xrun.translator.handlers.net.SelectHandler;
+import io.xrun.translator.handlers.net.SockaddrInHandler;
+import io.xrun.translator.handlers.net.SockaddrOutHandler;
+import io.xrun.translator.handlers.net.SocketHandler;
+import io.xrun.translator.handlers.net.SockoptHandler;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -73,6 +80,22 @@ public final class FreebsdHandlers {
         m.put("kevent", io.xrun.translator.handlers.kqueue.KeventHandler::new);
         m.put("freebsd11_kevent", io.xrun.translator.handlers.kqueue.KeventHandler::new);
         m.put("close", CloseHandler::new);
+        m.put("socket", SocketHandler::new);
+        m.put("socketpair", SocketHandler::new);
+        for (String n : new String[] {"connect", "bind", "sendto"}) {
+            m.put(n, SockaddrInHandler::new);
+        }
+        for (String n : new String[] {"accept", "accept4", "getsockname", "getpeername", "recvfrom"}) {
+            m.put(n, SockaddrOutHandler::new);
+        }
+        m.put("setsockopt", SockoptHandler::new);
+        m.put("getsockopt", SockoptHandler::new);
+        m.put("sendmsg", MsgHandler::new);
+        m.put("recvmsg", MsgHandler::new);
+        m.put("poll", PollHandler::new);
+        m.put("ppoll", PollHandler::new);
+        m.put("select", SelectHandler::new);
+        m.put("pselect", SelectHandler::new);
         return m;
     }
 

@@ -95,8 +95,10 @@ public final class TraceWriter implements CallObserver {
                 String n = Abi.IOCTLS.freebsdName(v & 0xffffffffL);
                 return n != null ? n : "0x" + Long.toHexString(v);
             }
-            default:
-                return "0x" + Long.toHexString(v);
+            default: {
+                String n = io.xrun.translator.handlers.net.NetTrace.describe(codec, v);
+                return n != null ? n : "0x" + Long.toHexString(v);
+            }
         }
     }
 
