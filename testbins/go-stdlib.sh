@@ -19,7 +19,9 @@
 # under `timeout`, stdin /dev/null, from a fresh copy of the package's source
 # directory GOROOT/src/PKG (tests read testdata/ and some write next to it;
 # the copy sits in an overlay tree whose other entries are symlinks into
-# GOROOT, so relative paths like ../testdata still resolve).
+# GOROOT, so relative paths like ../testdata still resolve; the tests get
+# GOROOT=<overlay root>, and the overlay supplies lib/time/zoneinfo.zip,
+# made from the release's time/tzdata, when the installed GOROOT lacks it).
 #
 # Counting: every "--- PASS:", "--- FAIL:" and "--- SKIP:" line of the -test.v
 # output, top-level tests AND subtests (a subtest is a name with "/"); the
@@ -125,7 +127,34 @@ overlay() {
 			mkdir "$d"
 		fi
 	done
+	if [ ! -e "$dest/lib/time/zoneinfo.zip" ] && [ -n "$ZIP" ] && [ -f "$ZIP" ]; then
+		rm -f "$dest/lib"; mkdir -p "$dest/lib/time"
+		[ -d "$GOROOT_DIR/lib" ] && for e in "$GOROOT_DIR"/lib/*; do
+			[ "$(basename "$e")" = time ] || ln -s "$e" "$dest/lib/"
+		done
+		ln -s "$ZIP" "$dest/lib/time/zoneinfo.zip"
+	fi
 	echo "$d"
+}
+
+# Debian's Go package lacks GOROOT/lib/time/zoneinfo.zip, which package
+# time's tests load (as ../../lib/time/zoneinfo.zip and via GOROOT). Make it
+# from the copy embedded in the release's own time/tzdata (zipdata.go), once.
+zoneinfo_zip() {
+	local zip="$WORK/zoneinfo.zip" gen="$WORK/gen-zoneinfo"
+	if [ -f "$GOROOT_DIR/lib/time/zoneinfo.zip" ]; then
+		echo "$GOROOT_DIR/lib/time/zoneinfo.zip"; return
+	fi
+	if [ ! -s "$zip" ]; then
+		rm -rf "$gen"; mkdir -p "$gen"
+		sed 's/^package tzdata$/package main/' "$GOROOT_DIR/src/time/tzdata/zipdata.go" > "$gen/zipdata.go"
+		printf '%s\n' 'package main' 'import "os"' \
+			'func main() { os.Stdout.WriteString(zipdata) }' > "$gen/main.go"
+		(cd "$gen" && env -u GOFLAGS GOOS= GOARCH= "$GO" run zipdata.go main.go) > "$zip.tmp" \
+			&& mv "$zip.tmp" "$zip" || { rm -f "$zip.tmp"; echo "go-stdlib.sh: could not make $zip" >&2; }
+		rm -rf "$gen"
+	fi
+	echo "$zip"
 }
 
 # count LOG -> "pass fail skip" (all --- lines: top-level and subtests)
@@ -145,7 +174,7 @@ run() {
 	local side=$1 pkg=$2 bin=$3 dir t0 t1 runner=()
 	local log="$WORK/logs/$side/${pkg//\//_}.log"
 	dir=$(overlay "$WORK/run/$side-${pkg//\//_}" "$pkg")
-	local extra=(CGO_ENABLED=0 GOCACHE="$WORK/gocache" GOPROXY=off)
+	local extra=(CGO_ENABLED=0 GOCACHE="$WORK/gocache" GOPROXY=off GOROOT="$WORK/run/$side-${pkg//\//_}")
 	if [ "$side" = xrun ]; then
 		read -r -a runner <<< "$XRUN"
 		extra+=(GOOS=freebsd GOARCH=amd64)
@@ -185,6 +214,7 @@ fbsd_sig=([1]=SIGHUP [2]=SIGINT [3]=SIGQUIT [4]=SIGILL [5]=SIGTRAP [6]=SIGABRT
 	[24]=SIGXCPU [25]=SIGXFSZ [26]=SIGVTALRM [27]=SIGPROF [28]=SIGWINCH
 	[29]=SIGINFO [30]=SIGUSR1 [31]=SIGUSR2)
 
+ZIP=$(zoneinfo_zip)
 : > "$FAILURES.tmp"
 bad=0
 rows=()
