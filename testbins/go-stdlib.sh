@@ -169,6 +169,18 @@ names() { # names LOG RESULT -> sorted test names with that result
 	grep -oE -- "--- $2: [^ ]+ \\(" "$1" | sed -E "s/^--- $2: //; s/ \\($//" | sort -u
 }
 
+# close_fds: close every descriptor above 2 in this (sub)shell, so that the
+# tests start with only 0, 1 and 2 open (os/exec's TestExtraFiles skips
+# itself otherwise, and the descriptors of whatever started us leak in)
+close_fds() {
+	local fd n
+	for fd in /proc/$BASHPID/fd/*; do
+		n=${fd##*/}
+		[ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-"
+	done
+	return 0
+}
+
 # run SIDE PKG BIN -> sets rc, secs; log in WORK/logs/SIDE/PKG.log
 run() {
 	local side=$1 pkg=$2 bin=$3 dir t0 t1 runner=()
@@ -180,7 +192,7 @@ run() {
 		extra+=(GOOS=freebsd GOARCH=amd64)
 	fi
 	t0=$(date +%s.%N)
-	(cd "$dir" && env -u GOFLAGS "${extra[@]}" timeout -k 10 "$TIMEOUT" \
+	(close_fds; cd "$dir" && exec env -u GOFLAGS "${extra[@]}" timeout -k 10 "$TIMEOUT" \
 		"${runner[@]}" "$bin" -test.short -test.v < /dev/null > "$log" 2>&1)
 	rc=$?
 	t1=$(date +%s.%N)
