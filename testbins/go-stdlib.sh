@@ -28,8 +28,11 @@
 # columns are pass/fail/skip.
 #
 # Verdict per package (xrun side):
-#   ok             exit 0, or every failing test also fails natively
-#   FAIL           some test fails under xrun but passes natively
+#   ok             exit 0 and a final "PASS" line
+#   ok (same failures as linux)
+#                  exit 1, final "FAIL", and every failing test also fails natively
+#   FAIL           exit 1 and final "FAIL" with a test that fails only under xrun,
+#                  or any run with a test that fails under xrun and passes natively
 #   TIMEOUT        killed by `timeout` (exit 124/137)
 #   CRASH (N)      any other exit (xrun reports a guest killed by signal S as
 #                  128+S, a Go panic/throw exits 2), or no final PASS/FAIL line
@@ -201,16 +204,13 @@ run() {
 	rm -rf "$WORK/run/$side-${pkg//\//_}"
 }
 
-# the run's final line is PASS, FAIL or "ok"/"FAIL pkg" (test binary prints PASS/FAIL)
-finished() { grep -qE '^(PASS|FAIL)$' "$1"; }
-
 verdict_of() { # verdict_of SIDE PKG -> one of ok / FAIL / TIMEOUT / CRASH (N) / -
 	local log="$WORK/logs/$1/${2//\//_}.log" rc
 	[ -f "$log.status" ] || { echo "-"; return; }
 	rc=$(sed -E 's/^exit=([0-9]+).*/\1/' "$log.status")
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then echo TIMEOUT
-	elif [ "$rc" = 0 ] && finished "$log"; then echo ok
-	elif [ "$rc" = 1 ] && finished "$log"; then echo FAIL
+	elif [ "$rc" = 0 ] && grep -q '^PASS$' "$log"; then echo ok
+	elif [ "$rc" = 1 ] && grep -q '^FAIL$' "$log"; then echo FAIL
 	elif [ "$1" = xrun ] && [ "$rc" -gt 128 ] 2>/dev/null && [ -n "${fbsd_sig[$((rc - 128))]:-}" ]; then
 		echo "CRASH ($rc: ${fbsd_sig[$((rc - 128))]})"
 	elif [ "$rc" -gt 128 ] 2>/dev/null && [ "$rc" -lt 160 ]; then
