@@ -270,7 +270,7 @@ for pkg in "${pkgs[@]}"; do
 		else
 			real=$(names "$xlog" FAIL); xr_only=$real
 		fi
-		if [ "$verdict" = FAIL ] && [ -z "$xr_only" ]; then
+		if [ "$verdict" = FAIL ] && [ -z "$xr_only" ] && [ -n "$(names "$xlog" FAIL)" ]; then
 			verdict="ok (same failures as linux)"
 		elif [ "$verdict" = FAIL ] || [ -n "$real" ]; then
 			verdict=FAIL
