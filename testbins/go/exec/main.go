@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 )
 
 var failed int
@@ -37,7 +38,11 @@ func child(mode string) {
 	case "child-sigterm":
 		fmt.Println("child: about to SIGTERM myself")
 		syscall.Kill(os.Getpid(), syscall.SIGTERM)
-		select {} // the default action terminates the process
+		// the default action terminates the process; sleep rather than
+		// block in select{} so the runtime's deadlock detector cannot win
+		time.Sleep(30 * time.Second)
+		fmt.Println("child: still alive after SIGTERM")
+		os.Exit(4)
 	case "child-upper":
 		// copy stdin to stdout upper-cased, then report the line count
 		sc := bufio.NewScanner(os.Stdin)
