@@ -12,7 +12,26 @@
 # test logic; bench_getpid needs it for the overhead comparison).
 # The binaries are committed, so a machine with only a JDK and Maven can
 # run the tests; rebuilding is deterministic and idempotent.
+#
+# Go programs (testbins/go/<name>/main.go -> bin/go-<name>, bin/linux/go-<name>)
+# are built by build-go.sh, which this script runs after the C programs (all
+# of them when no names are given; "go-<name>" arguments select some). When
+# `go` is not installed build-go.sh says so and the committed binaries stay.
 set -euo pipefail
+
+# split the arguments: go-<name> goes to build-go.sh, the rest are C programs
+c_args=()
+go_args=()
+for a in "$@"; do
+	case "$a" in
+	go-*) go_args+=("$a") ;;
+	*) c_args+=("$a") ;;
+	esac
+done
+if [ $# -gt 0 ] && [ ${#c_args[@]} -eq 0 ]; then
+	exec bash "$(dirname "${BASH_SOURCE[0]}")/build-go.sh" "${go_args[@]}"
+fi
+set -- ${c_args[@]+"${c_args[@]}"}
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 rt="$here/rt"
@@ -67,3 +86,10 @@ for name in "${names[@]}"; do
 	fi
 done
 echo "build.sh: $built FreeBSD program(s) built in $out"
+
+# Go programs: all of them on a full build, the named ones otherwise
+if [ ${#c_args[@]} -eq 0 ]; then
+	bash "$here/build-go.sh"
+elif [ ${#go_args[@]} -gt 0 ]; then
+	bash "$here/build-go.sh" "${go_args[@]}"
+fi
