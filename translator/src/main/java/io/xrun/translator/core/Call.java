@@ -19,8 +19,8 @@ public final class Call {
     private static final long MAX_ERRNO = 4095;
     /** Bytes below the stack pointer that the guest may use without moving it (amd64 ABI red zone). */
     private static final long RED_ZONE = 128;
-    /** Guest scratch is carved out below the red zone; this bounds what one call may use. */
-    public static final int SCRATCH_MAX = 2048;
+    /** What one call may use of its guest scratch. */
+    public static final int SCRATCH_MAX = ScratchSlots.SIZE;
 
     final GuestThread thread;
     io.xrun.maps.ErrnoOverrides overrides;
@@ -66,6 +66,8 @@ public final class Call {
      * created once per thread by that handler, reused by every later call.
      */
     public Object ext;
+    /** The --trace line of this call, decoded at entry and completed at exit (threads interleave). */
+    public String traceLine = "";
     /** Per-call values a handler keeps from entry to exit. */
     public final long[] stash = new long[8];
     /** Chained Linux calls (see {@link #then}): the step running now, and the one requested next. */
@@ -334,11 +336,14 @@ public final class Call {
 
     /**
      * Guest memory a handler may use for this call only, to hand Linux a converted struct:
-     * below the red zone of the guest's stack, which nothing else uses while the thread is in
-     * the syscall (the kernel itself puts signal frames there). 16-byte aligned, SCRATCH_MAX bytes.
+     * this thread's slot of the scratch arena xrun maps into every FreeBSD process (before its
+     * first translated call). Guest stacks cannot serve: a Go goroutine stack may have less
+     * than a page free below its stack pointer. Only when the arena could not be mapped, the
+     * space below the red zone of the guest's stack stands in. 16-byte aligned, SCRATCH_MAX bytes.
      */
     public long scratch() {
-        return (entryRsp - RED_ZONE - SCRATCH_MAX) & ~15L;
+        long s = thread.scratchSlot();
+        return s != 0 ? s : (entryRsp - RED_ZONE - SCRATCH_MAX) & ~15L;
     }
 
     public GuestThread thread() {

@@ -40,6 +40,12 @@ public final class Dispatcher {
     }
 
     private ThreadControl control;
+    /** Linux mmap and its flags (include/uapi/asm-generic/mman*.h): PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE. */
+    private static final int MMAP = io.xrun.maps.LinuxSyscalls.require("mmap");
+    private static final long PROT_READ_WRITE = 3, MAP_PRIVATE_ANON_NORESERVE = 0x02 | 0x20 | 0x4000;
+    /** An arena address that is never valid: "tried, failed", so the stack stands in. */
+    private static final long ARENA_FAILED = 1;
+    private static final SyscallHandler ARENA = c -> { };
 
     public SyscallTable table() {
         return table;
@@ -102,6 +108,37 @@ public final class Dispatcher {
         c.hasPrelude = t.preludeReady;
         c.preludeResult = t.preludeResult;
         t.preludeReady = false;
+        GuestProcess proc = t.process();
+        if (t.arenaPrelude) {
+            // The re-executed call after the arena mmap: keep the arena, run the call itself.
+            t.arenaPrelude = false;
+            c.hasPrelude = false;
+            long a = c.preludeResult;
+            proc.setArena(a < 0 && a >= -4095 ? ARENA_FAILED : a);
+        } else if (proc.arena() == 0) {
+            // First translated call of this image: map the scratch arena first (a prelude), so
+            // handlers never write below a guest stack pointer.
+            c.regs = regs;
+            c.entryRax = regs.origRax();
+            c.entryRip = regs.rip();
+            c.entryRsp = regs.rsp();
+            for (int i = 0; i < 6; i++) {
+                c.entryRegs[i] = regs.arg(i);
+            }
+            regs.setArg(0, 0);
+            regs.setArg(1, (long) ScratchSlots.COUNT * ScratchSlots.SIZE);
+            regs.setArg(2, PROT_READ_WRITE);
+            regs.setArg(3, MAP_PRIVATE_ANON_NORESERVE);
+            regs.setArg(4, -1);
+            regs.setArg(5, 0);
+            c.number = -2;
+            c.handler = ARENA;
+            c.row = null;
+            t.arenaPrelude = true;
+            c.prelude(MMAP);
+            t.inSyscall = true;
+            return;
+        }
         c.entryRax = regs.origRax();
         c.entryRsp = regs.rsp();
         c.entryRip = regs.rip();

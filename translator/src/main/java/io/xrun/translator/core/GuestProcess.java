@@ -22,6 +22,9 @@ public final class GuestProcess {
     /** Linux tids of the process's threads (FreeBSD's td list), for thr_kill(-1) and tid checks. */
     private int[] threads = new int[8];
     private int threadCount;
+    /** The scratch arena xrun mapped into this image (0: not yet), and its slot allocator. */
+    private long arena;
+    private ScratchSlots slots = new ScratchSlots();
     /** Per-process kqueue emulation state, created on first kqueue(). */
     private Object kqueues;
 
@@ -53,6 +56,8 @@ public final class GuestProcess {
         sigsysIgnored = actions.handler(io.xrun.maps.Signals.FREEBSD_SIGSYS) == io.xrun.translator.signals.SignalActions.SIG_IGN;
         sigcode = 0;
         kqueues = null;
+        arena = 0;
+        slots = new ScratchSlots();
     }
 
     /** A fork/vfork child runs its parent's image until it execs: it is FreeBSD if the parent was. */
@@ -62,6 +67,10 @@ public final class GuestProcess {
             sigsysIgnored = parent.sigsysIgnored;
             actions.copyFrom(parent.actions);
             sigcode = parent.sigcode;
+            // The child has the parent's mappings; a vfork child even shares them, so slots
+            // come from the parent's allocator and never collide with a parent thread's.
+            arena = parent.arena;
+            slots = parent.slots;
         }
     }
 
@@ -105,6 +114,18 @@ public final class GuestProcess {
 
     public io.xrun.translator.signals.SignalActions actions() {
         return actions;
+    }
+
+    public long arena() {
+        return arena;
+    }
+
+    public void setArena(long addr) {
+        arena = addr;
+    }
+
+    public ScratchSlots slots() {
+        return slots;
     }
 
     public long sigcode() {

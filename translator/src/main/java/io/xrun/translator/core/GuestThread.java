@@ -28,6 +28,11 @@ public final class GuestThread {
     boolean altEnabled;
     /** A signal stopped this thread between two Linux calls of one FreeBSD call: delivered when the call ends. */
     int deferredSignal;
+    /** This thread's slot in its process's scratch arena, -1 until it needs one. */
+    int slot = -1;
+    ScratchSlots slotOwner;
+    /** The arena mmap runs as a prelude of this thread's current call. */
+    boolean arenaPrelude;
     /** New thread or process whose first stop has not been seen: its start state is set there. */
     boolean fresh;
     final Call call;
@@ -67,10 +72,37 @@ public final class GuestThread {
         altEnabled = false;
         altSp = 0;
         altSize = 0;
+        slot = -1;
+        slotOwner = null;
+        arenaPrelude = false;
     }
 
     public Call call() {
         return call;
+    }
+
+    /** The guest address of this thread's scratch slot, or 0 when there is no arena (or no free slot). */
+    long scratchSlot() {
+        long arena = process.arena();
+        if (arena <= 1) { // none yet, or the mmap failed
+            return 0;
+        }
+        if (slot < 0 || slotOwner != process.slots()) {
+            slotOwner = process.slots();
+            slot = slotOwner.take();
+            if (slot < 0) {
+                return 0;
+            }
+        }
+        return arena + (long) slot * ScratchSlots.SIZE;
+    }
+
+    /** The thread ended: its scratch slot is free again. */
+    public void ended() {
+        if (slot >= 0 && slotOwner != null) {
+            slotOwner.give(slot);
+            slot = -1;
+        }
     }
 
     public boolean fresh() {

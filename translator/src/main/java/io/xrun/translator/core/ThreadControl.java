@@ -23,6 +23,14 @@ public interface ThreadControl {
     boolean writeFpu(int tid, NativeBuffer b, int off);
 
     /**
+     * Reads the thread's whole XSAVE image (legacy FXSAVE area, XSAVE header, AVX/AVX-512
+     * components) into b at off; returns its size, or 0 when the CPU or kernel has none.
+     */
+    int readXstate(int tid, NativeBuffer b, int off);
+
+    boolean writeXstate(int tid, NativeBuffer b, int off, int len);
+
+    /**
      * Writes guest memory even where the guest's mapping is not writable (the sigcode page is
      * mapped read+execute): the kernel's forced access for tracers.
      */

@@ -19,6 +19,9 @@ import static io.xrun.translator.signals.FreebsdUcontext.*;
  * any register (EJUSTRETURN).
  */
 public final class SigreturnHandler implements SyscallHandler {
+    private static final int XSTATE = 1024;
+    private static final int XSTATE_MAX = 16384;
+
     public SigreturnHandler(SyscallRow row) {
     }
 
@@ -50,7 +53,15 @@ public final class SigreturnHandler implements SyscallHandler {
             regs.set(RegisterFile.GS_BASE, b.getLong(mc + MC_GSBASE));
         }
         int tid = c.thread().tid();
-        if (b.getLong(mc + MC_FPFORMAT) == MC_FPFMT_XMM && b.getLong(mc + MC_OWNEDFP) != MC_FPOWNED_NONE) {
+        long xaddr = b.getLong(mc + MC_XFPUSTATE);
+        long xlen = b.getLong(mc + MC_XFPUSTATE_LEN);
+        if ((b.getInt(mc + MC_FLAGS) & MC_HASFPXSTATE) != 0 && xlen > 0 && xlen <= XSTATE_MAX - FXSAVE_SIZE) {
+            // The whole XSAVE image: mc_fpstate, then the extended part at mc_xfpustate.
+            b.copyTo(mc + MC_FPSTATE, b, XSTATE, FXSAVE_SIZE);
+            if (c.memory().read(xaddr, b, XSTATE + FXSAVE_SIZE, (int) xlen) == xlen) {
+                c.control().writeXstate(tid, b, XSTATE, FXSAVE_SIZE + (int) xlen);
+            }
+        } else if (b.getLong(mc + MC_FPFORMAT) == MC_FPFMT_XMM && b.getLong(mc + MC_OWNEDFP) != MC_FPOWNED_NONE) {
             c.control().writeFpu(tid, b, mc + MC_FPSTATE);
         }
         c.control().setSigmask(tid, SigsetConverter.toLinux(b, UC_SIGMASK) & ~((1L << 8) | (1L << 18)));

@@ -14,6 +14,10 @@ public final class Ptrace {
     public static final int PTRACE_SETREGS = 13;
     public static final int PTRACE_GETFPREGS = 14;
     public static final int PTRACE_SETFPREGS = 15;
+    public static final int PTRACE_GETREGSET = 0x4204;
+    public static final int PTRACE_SETREGSET = 0x4205;
+    /** include/uapi/linux/elf.h: the x86 extended state regset. */
+    public static final int NT_X86_XSTATE = 0x202;
     public static final int PTRACE_GETSIGMASK = 0x420a;
     public static final int PTRACE_SETSIGMASK = 0x420b;
     public static final int PTRACE_SYSCALL = 24;

@@ -107,6 +107,7 @@ public final class PtraceSupervisor {
                 GuestThread gone = threads.get(tid);
                 if (gone != null) {
                     gone.process().removeThread(tid);
+                    gone.ended();
                 }
                 threads.remove(tid);
                 if (tid == mainPid) {

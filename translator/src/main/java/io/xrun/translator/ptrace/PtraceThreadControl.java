@@ -17,6 +17,9 @@ final class PtraceThreadControl implements ThreadControl {
     private final NativeBuffer mask = new NativeBuffer(8);
     private final NativeBuffer fpu = new NativeBuffer(FPU_SIZE);
     private final LibC c = Native.LIBC;
+    /** Large enough for any XSAVE layout up to AVX-512 with AMX tiles excluded (CPUID 0xd reports ~2.7 KiB). */
+    static final int XSTATE_MAX = 16384;
+    private final NativeBuffer iov = new NativeBuffer(16);
 
     @Override
     public long sigmask(int tid) {
@@ -44,6 +47,23 @@ final class PtraceThreadControl implements ThreadControl {
     public boolean writeFpu(int tid, NativeBuffer b, int off) {
         b.copyTo(off, fpu, 0, FPU_SIZE);
         return Ptrace.request(Ptrace.PTRACE_SETFPREGS, tid, 0, fpu.address()) >= 0;
+    }
+
+    @Override
+    public int readXstate(int tid, NativeBuffer b, int off) {
+        iov.putLong(0, b.address() + off);
+        iov.putLong(8, XSTATE_MAX);
+        if (Ptrace.request(Ptrace.PTRACE_GETREGSET, tid, Ptrace.NT_X86_XSTATE, iov.address()) < 0) {
+            return 0;
+        }
+        return (int) iov.getLong(8);
+    }
+
+    @Override
+    public boolean writeXstate(int tid, NativeBuffer b, int off, int len) {
+        iov.putLong(0, b.address() + off);
+        iov.putLong(8, len);
+        return Ptrace.request(Ptrace.PTRACE_SETREGSET, tid, Ptrace.NT_X86_XSTATE, iov.address()) >= 0;
     }
 
     @Override

@@ -14,14 +14,14 @@ public final class FreebsdUcontext {
     public static final int MC_ONSTACK = 0, MC_TRAPNO = 128, MC_FS = 132, MC_GS = 134, MC_ADDR = 136, MC_FLAGS = 144,
             MC_ES = 148, MC_DS = 150, MC_ERR = 152, MC_RIP = 160, MC_CS = 168, MC_RFLAGS = 176, MC_RSP = 184,
             MC_SS = 192, MC_LEN = 200, MC_FPFORMAT = 208, MC_OWNEDFP = 216, MC_FPSTATE = 224, MC_FSBASE = 736,
-            MC_GSBASE = 744, MC_SIZE = 800;
+            MC_GSBASE = 744, MC_XFPUSTATE = 752, MC_XFPUSTATE_LEN = 760, MC_SIZE = 800;
     /** The general registers mc_rdi..mc_r15 (8..120), in mcontext order, as user_regs_struct offsets. */
     public static final int[] MC_GPRS = {RegisterFile.RDI, RegisterFile.RSI, RegisterFile.RDX, RegisterFile.RCX,
         RegisterFile.R8, RegisterFile.R9, RegisterFile.RAX, RegisterFile.RBX, RegisterFile.RBP, RegisterFile.R10,
         RegisterFile.R11, RegisterFile.R12, RegisterFile.R13, RegisterFile.R14, RegisterFile.R15};
     public static final int MC_GPR_FIRST = 8;
     /** mc_flags bits, mc_fpformat and mc_ownedfp values (sys/x86/include/ucontext.h). */
-    public static final int MC_HASSEGS = 0x1, MC_HASBASES = 0x2;
+    public static final int MC_HASSEGS = 0x1, MC_HASBASES = 0x2, MC_HASFPXSTATE = 0x4;
     public static final long MC_FPFMT_XMM = 0x10002, MC_FPOWNED_NONE = 0x20000, MC_FPOWNED_FPU = 0x20001;
     /** GSEL(GUCODE_SEL, SEL_UPL) and GSEL(GUDATA_SEL, SEL_UPL) (sys/x86/include/segments.h): FreeBSD's user cs/ss. */
     public static final long UCODE_SEL = 0x43, UDATA_SEL = 0x3b;
@@ -32,6 +32,8 @@ public final class FreebsdUcontext {
     public static final int SS_ONSTACK = 1, SS_DISABLE = 4;
     /** sys/amd64/include/_limits.h __MINSIGSTKSZ (512 * 4): sigaltstack's minimum size. */
     public static final long MINSIGSTKSZ = 2048;
+    /** Size of the legacy FXSAVE area that mc_fpstate holds; the XSAVE image goes on beyond it. */
+    public static final int FXSAVE_SIZE = 512;
     /** The amd64 ABI red zone the kernel skips below the interrupted rsp. */
     public static final long RED_ZONE = 128;
     /**

@@ -37,7 +37,9 @@ public final class SignalDelivery {
     public static final int LSI = 0;
     private static final int FRAME = 256;
     private static final int FPU = FRAME + SF_UC + UC_MCONTEXT + MC_FPSTATE;
-    public static final int BUFFER_BYTES = FRAME + SF_SIZE;
+    /** Where the thread's whole XSAVE image is read (its first 512 bytes go to mc_fpstate). */
+    private static final int XSTATE = 2048;
+    public static final int BUFFER_BYTES = XSTATE + 16384;
     /** Linux SIGILL: what a thread whose stack cannot take the frame dies of (FreeBSD sigexit(td, SIGILL)). */
     private static final int LINUX_SIGILL = 4;
     private static final long UNBLOCKABLE = (1L << (9 - 1)) | (1L << (19 - 1)); // SIGKILL, SIGSTOP
@@ -84,6 +86,14 @@ public final class SignalDelivery {
         } else {
             sp = rsp - RED_ZONE;
         }
+        // The extended FPU state (AVX and up) goes below the frame, 64-aligned, as sendsig's
+        // xfpusave does; the handler may clobber it, and the interrupted code needs it back.
+        int xlen = ctl.readXstate(tid, b, XSTATE);
+        long xaddr = 0;
+        if (xlen > FXSAVE_SIZE) {
+            sp = (sp - (xlen - FXSAVE_SIZE)) & ~63L;
+            xaddr = sp;
+        }
         sp = (sp - SF_SIZE) & ~15L;
 
         b.zero(FRAME, SF_SIZE);
@@ -103,7 +113,20 @@ public final class SignalDelivery {
         b.putLong(mc + MC_SS, UDATA_SEL);
         b.putInt(mc + MC_FLAGS, MC_HASSEGS | MC_HASBASES);
         b.putLong(mc + MC_LEN, MC_SIZE);
-        boolean fpu = ctl.readFpu(tid, b, FPU);
+        boolean fpu;
+        if (xaddr != 0) {
+            b.copyTo(XSTATE, b, FPU, FXSAVE_SIZE);
+            fpu = true;
+            if (mem.write(xaddr, b, XSTATE + FXSAVE_SIZE, xlen - FXSAVE_SIZE) != xlen - FXSAVE_SIZE) {
+                acts.set(4, SignalActions.SIG_DFL, 0, 0, 0);
+                return LINUX_SIGILL;
+            }
+            b.putLong(mc + MC_XFPUSTATE, xaddr);
+            b.putLong(mc + MC_XFPUSTATE_LEN, xlen - FXSAVE_SIZE);
+            b.putInt(mc + MC_FLAGS, MC_HASSEGS | MC_HASBASES | MC_HASFPXSTATE);
+        } else {
+            fpu = ctl.readFpu(tid, b, FPU);
+        }
         b.putLong(mc + MC_FPFORMAT, MC_FPFMT_XMM);
         b.putLong(mc + MC_OWNEDFP, fpu ? MC_FPOWNED_FPU : MC_FPOWNED_NONE);
         b.putLong(mc + MC_FSBASE, regs.fsBase());

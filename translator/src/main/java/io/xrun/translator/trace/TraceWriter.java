@@ -19,7 +19,6 @@ import java.util.List;
 public final class TraceWriter implements CallObserver {
     private final PrintStream out;
     private final NativeBuffer strings = new NativeBuffer(4096);
-    private String pending = "";
 
     public TraceWriter(PrintStream out) {
         this.out = out;
@@ -32,7 +31,7 @@ public final class TraceWriter implements CallObserver {
         sb.append(c.thread().tid()).append(": ");
         if (c.row() == null) {
             sb.append("#").append(c.number()).append("()");
-            pending = sb.toString();
+            c.traceLine = sb.toString();
             return;
         }
         sb.append(c.row().name()).append('(');
@@ -44,10 +43,10 @@ public final class TraceWriter implements CallObserver {
             sb.append(decode(c, codecs.get(i), c.arg(i)));
         }
         sb.append(')');
-        pending = sb.toString();
+        c.traceLine = sb.toString();
         if (c.row().result().equals("void") && c.ranLinux()) {
             // exit does not return: there will be no exit stop to print at (strace's "= ?")
-            out.println(pending + " = ?  [linux: " + LinuxSyscalls.name(c.linuxNumber()) + "]");
+            out.println(c.traceLine + " = ?  [linux: " + LinuxSyscalls.name(c.linuxNumber()) + "]");
             out.flush();
         }
     }
@@ -104,7 +103,7 @@ public final class TraceWriter implements CallObserver {
 
     @Override
     public void exited(Call c) {
-        StringBuilder sb = new StringBuilder(pending);
+        StringBuilder sb = new StringBuilder(c.traceLine);
         if (c.isError()) {
             sb.append(" = -1 ").append(Errno.freebsdName((int) c.result())).append(" (").append(c.result()).append(')');
         } else {
@@ -126,6 +125,6 @@ public final class TraceWriter implements CallObserver {
 
     @Override
     public void restarted(Call c) {
-        out.println(pending + " = ? (interrupted, restarting)");
+        out.println(c.traceLine + " = ? (interrupted, restarting)");
     }
 }

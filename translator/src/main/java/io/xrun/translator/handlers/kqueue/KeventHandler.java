@@ -130,8 +130,8 @@ public final class KeventHandler implements SyscallHandler {
     /** Queues the epoll_ctl that makes fd f's registered interest what its knotes want. */
     private static void syncFd(KeventProgram p, int f) {
         Kqueue kq = p.kq;
-        int want = kq.wantedMask(f);
-        int have = kq.maskByFd[f];
+        long want = kq.wantedMask(f);
+        long have = kq.maskByFd[f];
         boolean any = kq.readByFd[f] != null && !kq.readByFd[f].always || kq.writeByFd[f] != null && !kq.writeByFd[f].always;
         if (!any) {
             if (have >= 0) {
@@ -341,7 +341,7 @@ public final class KeventHandler implements SyscallHandler {
         switch (p.kind[i]) {
             case KeventProgram.CTL: {
                 int f = p.fd[i];
-                b.putInt(0, Math.max(p.kq.maskByFd[f], 0));
+                b.putInt(0, (int) Math.max(p.kq.maskByFd[f], 0));
                 b.putLong(4, Kqueue.KIND_FD | f);
                 if (!c.copyOut(s + SCR_EV, 0, EPOLL_EVENT)) {
                     return true;

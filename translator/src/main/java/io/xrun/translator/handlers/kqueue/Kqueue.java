@@ -14,8 +14,8 @@ final class Kqueue {
     final int fd;
     Knote[] readByFd = new Knote[64];
     Knote[] writeByFd = new Knote[64];
-    /** Epoll interest registered for each fd, -1 when the fd is not in the epoll set. */
-    int[] maskByFd = new int[64];
+    /** Epoll interest registered for each fd (unsigned: EPOLLET is bit 31), -1 when the fd is not in the epoll set. */
+    long[] maskByFd = new long[64];
     /** Fds whose interest changed after delivery (ONESHOT/DISPATCH): re-armed at the next kevent. */
     boolean[] dirty = new boolean[64];
     int dirtyCount;
@@ -65,7 +65,7 @@ final class Kqueue {
     }
 
     /** The epoll interest fd f needs now: its enabled knotes' bits, edge-triggered when all of them clear. */
-    int wantedMask(int f) {
+    long wantedMask(int f) {
         Knote r = readByFd[f];
         Knote w = writeByFd[f];
         int m = 0;
@@ -78,7 +78,7 @@ final class Kqueue {
             m |= EPOLL_WRITE;
             allClear &= (w.flags & (EV_CLEAR | EV_ONESHOT | EV_DISPATCH)) != 0;
         }
-        return m != 0 && allClear ? m | EPOLLET : m;
+        return (m != 0 && allClear ? m | EPOLLET : m) & 0xffffffffL;
     }
 
     Knote slotKnote(long ident, int filter) {
