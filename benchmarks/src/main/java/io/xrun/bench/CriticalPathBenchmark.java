@@ -53,6 +53,7 @@ public class CriticalPathBenchmark {
         mem = new BufferGuestMemory(BASE, 1 << 20);
         GuestProcess p = new GuestProcess(100, table.maxNumber() + 1);
         p.execed("/bin/bench", false, 0, 0);
+        p.useStackScratch(); // no arena prelude: scratch below the (buffer-backed) stack
         thread = new GuestThread(100, p);
     }
 

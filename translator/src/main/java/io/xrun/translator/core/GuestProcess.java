@@ -9,6 +9,7 @@ public final class GuestProcess {
     private final int pid;
     private boolean freebsd;
     private boolean detached;
+    private boolean linuxImage;
     private String execPath = "";
     private byte[] execPathBytes = new byte[0];
     private boolean setugid;
@@ -45,6 +46,7 @@ public final class GuestProcess {
     /** Records the facts of a new FreeBSD image: called at every exec. */
     public void execed(String path, boolean setugid, long psStrings, long usrStack) {
         this.freebsd = true;
+        this.linuxImage = false;
         this.execPath = path;
         this.execPathBytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.setugid = setugid;
@@ -62,6 +64,7 @@ public final class GuestProcess {
 
     /** A fork/vfork child runs its parent's image until it execs: it is FreeBSD if the parent was. */
     public void inheritFrom(GuestProcess parent) {
+        linuxImage = parent.linuxImage;
         if (parent.freebsd) {
             execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
             sigsysIgnored = parent.sigsysIgnored;
@@ -74,10 +77,21 @@ public final class GuestProcess {
         }
     }
 
-    /** The process exec'ed a Linux image: it runs natively, untraced, from now on. */
+    /**
+     * The process exec'ed a Linux image: it runs natively, with no syscall stops, but stays
+     * followed so that a FreeBSD program it execs in turn (nohup, env, a shell) is translated.
+     */
     public void execedLinux() {
         freebsd = false;
-        detached = true;
+        linuxImage = true;
+        kqueues = null;
+        arena = 0;
+        sigcode = 0;
+    }
+
+    /** True once the process runs a Linux image exec'ed after the first (FreeBSD) one. */
+    public boolean isLinuxImage() {
+        return linuxImage;
     }
 
     public boolean isDetached() {
@@ -122,6 +136,11 @@ public final class GuestProcess {
 
     public void setArena(long addr) {
         arena = addr;
+    }
+
+    /** No arena for this process: handlers' scratch lies below the guest stack pointer (tests, benchmarks). */
+    public void useStackScratch() {
+        arena = 1;
     }
 
     public ScratchSlots slots() {

@@ -105,6 +105,10 @@ public final class GuestThread {
         }
     }
 
+    public void setInSyscall(boolean v) {
+        inSyscall = v;
+    }
+
     public boolean fresh() {
         return fresh;
     }

@@ -8,19 +8,21 @@ import io.xrun.translator.core.SyscallHandler;
 import io.xrun.translator.core.ThreadIds;
 import io.xrun.translator.nativeapi.NativeBuffer;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * thr_set_name(id, name) (kern_thr.c): names a thread of the calling process; -1 or the
  * caller's own id names the caller; a name longer than MAXCOMLEN (19) is cut, NULL means "".
  * The caller's own name goes through prctl(PR_SET_NAME) (Linux keeps 15 bytes); another
- * thread's is written to /proc/PID/task/TID/comm, the one place Linux lets a process name a
- * sibling thread.
+ * thread's is written by the guest to /proc/self/task/TID/comm, the one place Linux lets a
+ * process name a sibling thread (open, write, close: a chain of three calls).
  */
 public final class ThrSetNameHandler implements SyscallHandler {
     private static final int PRCTL = LinuxSyscalls.require("prctl");
+    private static final int OPENAT = LinuxSyscalls.require("openat");
+    private static final int WRITE = LinuxSyscalls.require("write");
+    private static final int CLOSE = LinuxSyscalls.require("close");
+    /** Linux AT_FDCWD and O_WRONLY (include/uapi/linux/fcntl.h, asm-generic/fcntl.h). */
+    private static final long AT_FDCWD = -100, O_WRONLY = 1;
     /** include/uapi/linux/prctl.h */
     private static final int PR_SET_NAME = 15;
     /** sys/sys/param.h MAXCOMLEN */
@@ -72,22 +74,41 @@ public final class ThrSetNameHandler implements SyscallHandler {
             c.runLinux(PRCTL);
             return;
         }
-        byte[] name = new byte[n];
-        for (int i = 0; i < n; i++) {
-            name[i] = b.getByte(i);
-        }
-        try {
-            Files.write(Path.of("/proc/" + c.process().pid() + "/task/" + tid + "/comm"), name);
-        } catch (IOException e) {
-            // The thread exited meanwhile: FreeBSD would have said ESRCH.
-            c.emulateError(Errno.toFreebsd(3));
+        // Another thread: Linux lets only the thread's own process write its comm, so the
+        // guest does it: open /proc/self/task/TID/comm, write the name, close.
+        String path = "/proc/self/task/" + tid + "/comm";
+        b.putCString(256, path);
+        c.stash[0] = n;
+        if (!c.copyOut(c.scratch(), 0, 256 + path.length() + 1)) {
             return;
         }
-        c.emulate(0);
+        c.linuxArg(0, AT_FDCWD);
+        c.linuxArg(1, c.scratch() + 256);
+        c.linuxArg(2, O_WRONLY);
+        c.linuxArg(3, 0);
+        c.runLinux(OPENAT);
     }
 
     @Override
     public void exit(Call c) {
+        if (c.step() == 0 && c.intArg(0) != -1 && c.linuxNumber() == OPENAT) {
+            c.stash[1] = c.linuxResult();
+            c.then(WRITE, c.stash[1], c.scratch(), c.stash[0], 0, 0, 0);
+        } else if (c.step() == 1) {
+            c.then(CLOSE, c.stash[1], 0, 0, 0, 0, 0);
+        }
+        c.returnValue(0);
+    }
+
+    @Override
+    public void exitFailed(Call c) {
+        if (c.step() == 0 && c.linuxNumber() == OPENAT) {
+            c.returnError(Errno.toFreebsd(3)); // the thread is gone: ESRCH
+            return;
+        }
+        if (c.step() == 1) {
+            c.then(CLOSE, c.stash[1], 0, 0, 0, 0, 0);
+        }
         c.returnValue(0);
     }
 }

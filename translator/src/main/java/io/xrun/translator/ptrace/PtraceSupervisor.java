@@ -213,7 +213,7 @@ public final class PtraceSupervisor {
         }
         if (event == Ptrace.EVENT_STOP) {
             if (sig == Ptrace.SIGSTOP || sig == Ptrace.SIGTSTP || sig == Ptrace.SIGTTIN || sig == Ptrace.SIGTTOU) {
-                if (proc.isFreebsd()) {
+                if (proc.isFreebsd() || proc.isLinuxImage()) {
                     // A real group-stop: stay stopped until SIGCONT, as the guest would.
                     Ptrace.request(Ptrace.PTRACE_LISTEN, tid, 0, 0);
                     return;
@@ -224,8 +224,10 @@ public final class PtraceSupervisor {
         }
         // Signal-delivery stop.
         if (!proc.isFreebsd()) {
-            // The launcher's own SIGSTOP/SIGCONT handshake: swallow it.
-            resume(t, sig == Ptrace.SIGSTOP || sig == Ptrace.SIGCONT ? 0 : sig);
+            // Before its first exec this is xrun-launch, whose SIGSTOP/SIGCONT handshake is
+            // swallowed; a Linux image gets its signals as they are.
+            boolean launcher = !proc.isLinuxImage();
+            resume(t, launcher && (sig == Ptrace.SIGSTOP || sig == Ptrace.SIGCONT) ? 0 : sig);
             return;
         }
         if (t.midCall()) {
@@ -256,11 +258,13 @@ public final class PtraceSupervisor {
         ElfImage elf = ExecSetup.image(exe);
         // The first image is the one the command line chose; every later exec decides by
         // itself, as FreeBSD's image activator brands each binary.
-        if (proc.isFreebsd() && elf != null && PersonalityDetector.detect(elf) == Personality.LINUX) {
-            // A Linux program runs natively: let it go. Its exit still reaches waitpid when
-            // it is xrun's own child.
+        boolean later = proc.isFreebsd() || proc.isLinuxImage();
+        if (later && elf != null && PersonalityDetector.detect(elf) == Personality.LINUX) {
+            // A Linux program runs natively: no syscall stops from now on, but its own
+            // execs are still seen, so a FreeBSD program it starts is translated again.
             proc.execedLinux();
-            Ptrace.request(Ptrace.PTRACE_DETACH, tid, 0, 0);
+            t.execed();
+            t.setInSyscall(false);
             return;
         }
         mem.attach(tid);

@@ -38,6 +38,7 @@ class DispatcherTest {
         mem = new BufferGuestMemory(BASE, 1 << 20);
         GuestProcess p = new GuestProcess(100, table.maxNumber() + 1);
         p.execed("/bin/prog", false, 0, 0);
+        p.useStackScratch(); // no arena prelude: scratch below the (buffer-backed) stack
         t = new GuestThread(100, p);
     }
 

@@ -629,6 +629,7 @@ public final class KeventHandler implements SyscallHandler {
                 if (k.filter == EVFILT_TIMER) {
                     int o = deliver(p, kq, k, 0, 0);
                     p.add(KeventProgram.AUX_READ, 0, 0, k, o);
+                    closeIfDone(p, k);
                 } else if (k.filter == EVFILT_USER) {
                     if (!k.triggered) {
                         continue;
@@ -639,6 +640,7 @@ public final class KeventHandler implements SyscallHandler {
                         k.userFflags = 0;
                         p.add(KeventProgram.AUX_READ, 0, 0, k, -1);
                     }
+                    closeIfDone(p, k);
                 } else if (k.filter == EVFILT_PROC) {
                     int o = deliver(p, kq, k, EV_EOF | EV_ONESHOT, NOTE_EXIT);
                     kq.removeSlot(k);
@@ -667,6 +669,13 @@ public final class KeventHandler implements SyscallHandler {
         return true;
     }
 
+    private static void closeIfDone(KeventProgram p, Knote k) {
+        if (k.closing) {
+            k.closing = false;
+            p.add(KeventProgram.CLOSE, 0, 0, k, -1);
+        }
+    }
+
     /** Adds knote k's event and applies ONESHOT (delete) and DISPATCH (disable). */
     private static int deliver(KeventProgram p, Kqueue kq, Knote k, int extraFlags, int fflags) {
         int o = p.addOut(k.filter, k.ident, k.flags | extraFlags, fflags, k.filter == EVFILT_USER ? k.data : 0,
@@ -680,8 +689,9 @@ public final class KeventHandler implements SyscallHandler {
                 kq.removeFdKnote((int) k.ident, k.filter);
                 kq.markDirty((int) k.ident);
             } else if (k.filter != EVFILT_PROC) {
+                // Its helper fd is closed by the caller, after any read of it.
                 kq.removeSlot(k);
-                p.add(KeventProgram.CLOSE, 0, 0, k, -1);
+                k.closing = true;
             }
         } else if ((k.flags & EV_DISPATCH) != 0) {
             k.enabled = false;

@@ -28,6 +28,8 @@ final class Knote {
     boolean absolute;
     /** READ/WRITE on a file epoll cannot watch (a regular file): always ready, as FreeBSD's vnode filter is. */
     boolean always;
+    /** Delivered ONESHOT: its helper fd is closed once this kevent() has read what it needs. */
+    boolean closing;
 
     Knote(long ident, int filter) {
         this.ident = ident;
