@@ -102,6 +102,7 @@ public final class Dispatcher {
         c.followCount = 0;
         c.followNext = 0;
         c.step = 0;
+        java.util.Arrays.fill(c.stash, 0); // no handler sees another call's values
         c.chainRequested = false;
         c.justReturn = false;
         c.control = control;

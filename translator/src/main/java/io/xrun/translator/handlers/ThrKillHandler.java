@@ -39,9 +39,9 @@ public final class ThrKillHandler implements SyscallHandler {
             }
         }
         c.stash[0] = lsig;
+        c.stash[1] = 0; // no chain unless thr_kill(-1): stash holds other calls' values
         if (pid == p.pid() && id == -1) {
             // Every thread but the caller; ESRCH when there is none (kern_thr.c).
-            c.stash[1] = 0;
             int next = nextOther(c, 0);
             if (next < 0) {
                 c.emulateError(Errno.toFreebsd(3));
