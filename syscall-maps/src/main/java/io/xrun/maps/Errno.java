@@ -19,6 +19,9 @@ public final class Errno {
     public static final int FREEBSD_ENOTDIR;
     public static final int FREEBSD_EISDIR;
     public static final int FREEBSD_ENAMETOOLONG;
+    public static final int FREEBSD_ESRCH;
+    public static final int FREEBSD_EBADF;
+    public static final int FREEBSD_EINTR;
 
     private static final int[] LINUX_TO_FREEBSD = new int[4096];
     private static final int[] FREEBSD_TO_LINUX = new int[256];
@@ -56,6 +59,9 @@ public final class Errno {
         FREEBSD_ENOTDIR = (int) TABLE.freebsd("ENOTDIR");
         FREEBSD_EISDIR = (int) TABLE.freebsd("EISDIR");
         FREEBSD_ENAMETOOLONG = (int) TABLE.freebsd("ENAMETOOLONG");
+        FREEBSD_ESRCH = (int) TABLE.freebsd("ESRCH");
+        FREEBSD_EBADF = (int) TABLE.freebsd("EBADF");
+        FREEBSD_EINTR = (int) TABLE.freebsd("EINTR");
     }
 
     private Errno() {

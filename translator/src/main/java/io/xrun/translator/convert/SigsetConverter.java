@@ -11,6 +11,8 @@ import io.xrun.translator.nativeapi.NativeBuffer;
 public final class SigsetConverter {
     public static final int FREEBSD_SIZE = 16;
     public static final int LINUX_SIZE = 8;
+    /** Linux SIGKILL (9) and SIGSTOP (19): no mask may hold them (the kernel drops them too). */
+    public static final long LINUX_UNBLOCKABLE = (1L << (9 - 1)) | (1L << (19 - 1));
 
     private SigsetConverter() {
     }

@@ -55,12 +55,6 @@ public final class Call {
     /** This entry re-executes a call whose prelude ran; its result is in preludeResult. */
     boolean hasPrelude;
     long preludeResult;
-    static final int FOLLOW_MAX = 2;
-    boolean followRequested;
-    int followCount;
-    int followNext;
-    final long[] followNr = new long[FOLLOW_MAX];
-    final long[] followArgs = new long[3 * FOLLOW_MAX];
     /**
      * Per-thread state of a handler whose calls run a program of several Linux calls (kevent):
      * created once per thread by that handler, reused by every later call.
@@ -121,24 +115,6 @@ public final class Call {
     public void prelude(long nr) {
         runLinux(nr);
         preludeRequested = true;
-    }
-
-    /**
-     * At exit: after this call's result is set, run one more Linux syscall before the guest
-     * continues (posix_openpt must unlock the new pty, as FreeBSD's are never locked). The
-     * guest's syscall instruction is executed once more to carry it; its result is ignored and
-     * the FreeBSD result set before stands.
-     */
-    public void followUp(long nr, long a0, long a1, long a2) {
-        if (followCount == FOLLOW_MAX) {
-            throw new IllegalStateException("more than " + FOLLOW_MAX + " follow-up calls");
-        }
-        followRequested = true;
-        followNr[followCount] = nr;
-        followArgs[3 * followCount] = a0;
-        followArgs[3 * followCount + 1] = a1;
-        followArgs[3 * followCount + 2] = a2;
-        followCount++;
     }
 
     /**

@@ -59,18 +59,6 @@ public final class Dispatcher {
     /** At a syscall-entry stop: the registers are the guest's. */
     public void enter(GuestThread t, RegisterFile regs, GuestMemory mem) {
         Call c = t.call;
-        if (t.followPending) {
-            // The re-executed syscall instruction carries the follow-up Linux call.
-            t.followPending = false;
-            t.followRunning = true;
-            int k = c.followNext++;
-            for (int i = 0; i < 3; i++) {
-                regs.setArg(i, c.followArgs[3 * k + i]);
-            }
-            regs.setOrigRax(c.followNr[k]);
-            t.inSyscall = true;
-            return;
-        }
         t.restartCode = 0;
         if (t.chainPending) {
             // The re-executed syscall instruction carries the next Linux call of this FreeBSD call.
@@ -98,9 +86,6 @@ public final class Dispatcher {
         c.hasResult2 = false;
         c.error = false;
         c.preludeRequested = false;
-        c.followRequested = false;
-        c.followCount = 0;
-        c.followNext = 0;
         c.step = 0;
         java.util.Arrays.fill(c.stash, 0); // no handler sees another call's values
         c.chainRequested = false;
@@ -109,6 +94,12 @@ public final class Dispatcher {
         c.hasPrelude = t.preludeReady;
         c.preludeResult = t.preludeResult;
         t.preludeReady = false;
+        c.entryRax = regs.origRax();
+        c.entryRsp = regs.rsp();
+        c.entryRip = regs.rip();
+        for (int i = 0; i < 6; i++) {
+            c.entryRegs[i] = regs.arg(i);
+        }
         GuestProcess proc = t.process();
         if (t.arenaPrelude) {
             // The re-executed call after the arena mmap: keep the arena, run the call itself.
@@ -119,13 +110,6 @@ public final class Dispatcher {
         } else if (proc.arena() == 0) {
             // First translated call of this image: map the scratch arena first (a prelude), so
             // handlers never write below a guest stack pointer.
-            c.regs = regs;
-            c.entryRax = regs.origRax();
-            c.entryRip = regs.rip();
-            c.entryRsp = regs.rsp();
-            for (int i = 0; i < 6; i++) {
-                c.entryRegs[i] = regs.arg(i);
-            }
             regs.setArg(0, 0);
             regs.setArg(1, (long) ScratchSlots.COUNT * ScratchSlots.SIZE);
             regs.setArg(2, PROT_READ_WRITE);
@@ -139,12 +123,6 @@ public final class Dispatcher {
             c.prelude(MMAP);
             t.inSyscall = true;
             return;
-        }
-        c.entryRax = regs.origRax();
-        c.entryRsp = regs.rsp();
-        c.entryRip = regs.rip();
-        for (int i = 0; i < 6; i++) {
-            c.entryRegs[i] = regs.arg(i);
         }
         long nr = c.entryRax;
         if (nr == SYS_SYSCALL || nr == SYS___SYSCALL) {
@@ -209,17 +187,6 @@ public final class Dispatcher {
             }
             return true;
         }
-        if (t.followRunning) {
-            t.followRunning = false;
-            if (c.followNext < c.followCount) {
-                t.followPending = true;
-                regs.setRip(c.entryRip - 2);
-                regs.setOrigRax(-1);
-                return true;
-            }
-            regs.setRip(c.entryRip);
-            return finish(c, regs);
-        }
         long raw = regs.rax();
         c.linuxRaw = raw;
         if (c.ranLinux && raw <= ERESTARTSYS && raw >= ERESTART_RESTARTBLOCK) {
@@ -272,12 +239,6 @@ public final class Dispatcher {
         }
         if (c.chainRequested) {
             t.chainPending = true;
-            regs.setRip(c.entryRip - 2);
-            regs.setOrigRax(-1);
-            return true;
-        }
-        if (c.followRequested) {
-            t.followPending = true;
             regs.setRip(c.entryRip - 2);
             regs.setOrigRax(-1);
             return true;

@@ -8,7 +8,6 @@ package io.xrun.translator.core;
 public final class GuestProcess {
     private final int pid;
     private boolean freebsd;
-    private boolean detached;
     private boolean linuxImage;
     private String execPath = "";
     private byte[] execPathBytes = new byte[0];
@@ -92,10 +91,6 @@ public final class GuestProcess {
     /** True once the process runs a Linux image exec'ed after the first (FreeBSD) one. */
     public boolean isLinuxImage() {
         return linuxImage;
-    }
-
-    public boolean isDetached() {
-        return detached;
     }
 
     public String execPath() {

@@ -11,9 +11,6 @@ public final class GuestThread {
     /** The thread's next syscall entry re-executes a call whose prelude ran. */
     boolean preludeReady;
     long preludeResult;
-    /** A follow-up Linux call waits for the next entry stop / is running now. */
-    boolean followPending;
-    boolean followRunning;
     /** A chained Linux call (Call#then) waits for the next entry stop. */
     boolean chainPending;
     /**
@@ -64,8 +61,6 @@ public final class GuestThread {
         call.handler = null;
         call.number = -1;
         preludeReady = false;
-        followPending = false;
-        followRunning = false;
         chainPending = false;
         restartCode = 0;
         deferredSignal = 0;
@@ -119,7 +114,7 @@ public final class GuestThread {
 
     /** True while one FreeBSD call is between two of its Linux calls: a handler must not run now. */
     public boolean midCall() {
-        return chainPending && restartCode == 0 || followPending;
+        return chainPending && restartCode == 0;
     }
 
     public long restartCode() {

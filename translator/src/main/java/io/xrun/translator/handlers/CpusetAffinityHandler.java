@@ -51,7 +51,7 @@ public final class CpusetAffinityHandler implements SyscallHandler {
         } else if (which == CPU_WHICH_TID) {
             target = ThreadIds.toLinux(id);
             if (target < 0) {
-                c.emulateError(Errno.toFreebsd(3)); // ESRCH
+                c.emulateError(Errno.FREEBSD_ESRCH);
                 return;
             }
         } else {

@@ -49,20 +49,32 @@ public final class PosixOpenptHandler implements SyscallHandler {
 
     @Override
     public void exit(Call c) {
-        long fd = c.linuxResult();
-        c.returnValue(fd);
-        // Linux creates the slave locked (unlockpt(3)); FreeBSD's pts(4) never locks it.
-        // And a FreeBSD terminal starts with FreeBSD's termios (ttydefaults.h), not Linux's.
-        NativeBuffer b = c.buffer();
-        b.putInt(0, 0);
-        TermiosConverter.freebsdDefaults(b, 64);
-        TermiosConverter.toLinux(b, 64, 128);
-        long zero = c.scratch() + 64;
-        long termios = c.scratch() + 128;
-        if (c.memory().write(zero, b, 0, 4) == 4
-                && c.memory().write(termios, b, 128, TermiosConverter.LINUX_SIZE) == TermiosConverter.LINUX_SIZE) {
-            c.followUp(NR_IOCTL, fd, TIOCSPTLCK, zero);
-            c.followUp(NR_IOCTL, fd, TCSETS, termios);
+        if (c.step() == 0) {
+            long fd = c.linuxResult();
+            c.returnValue(fd);
+            c.stash[0] = fd;
+            // Linux creates the slave locked (unlockpt(3)); FreeBSD's pts(4) never locks it.
+            // And a FreeBSD terminal starts with FreeBSD's termios (ttydefaults.h), not Linux's.
+            NativeBuffer b = c.buffer();
+            b.putInt(0, 0);
+            TermiosConverter.freebsdDefaults(b, 64);
+            TermiosConverter.toLinux(b, 64, 128);
+            if (c.memory().write(c.scratch() + 64, b, 0, 4) == 4 && c.memory().write(c.scratch() + 128, b, 128,
+                    TermiosConverter.LINUX_SIZE) == TermiosConverter.LINUX_SIZE) {
+                c.then(NR_IOCTL, fd, TIOCSPTLCK, c.scratch() + 64, 0, 0, 0);
+            }
+        } else if (c.step() == 1) {
+            c.then(NR_IOCTL, c.stash[0], TCSETS, c.scratch() + 128, 0, 0, 0);
+        }
+        // The ioctls' own results do not change posix_openpt's.
+    }
+
+    @Override
+    public void exitFailed(Call c) {
+        if (c.step() == 0) {
+            c.returnLinuxError();
+        } else {
+            exit(c);
         }
     }
 }

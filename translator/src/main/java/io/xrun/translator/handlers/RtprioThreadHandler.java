@@ -26,7 +26,7 @@ public final class RtprioThreadHandler implements SyscallHandler {
         if (lwpid != 0 && lwpid != -1) {
             int tid = ThreadIds.toLinux(lwpid);
             if (tid < 0 || !c.process().hasThread(tid)) {
-                c.emulateError(Errno.toFreebsd(3)); // ESRCH
+                c.emulateError(Errno.FREEBSD_ESRCH);
                 return;
             }
         }

@@ -64,6 +64,6 @@ public final class SigreturnHandler implements SyscallHandler {
         } else if (b.getLong(mc + MC_FPFORMAT) == MC_FPFMT_XMM && b.getLong(mc + MC_OWNEDFP) != MC_FPOWNED_NONE) {
             c.control().writeFpu(tid, b, mc + MC_FPSTATE);
         }
-        c.control().setSigmask(tid, SigsetConverter.toLinux(b, UC_SIGMASK) & ~((1L << 8) | (1L << 18)));
+        c.control().setSigmask(tid, SigsetConverter.toLinux(b, UC_SIGMASK) & ~SigsetConverter.LINUX_UNBLOCKABLE);
     }
 }

@@ -44,7 +44,7 @@ public final class ThrKillHandler implements SyscallHandler {
             // Every thread but the caller; ESRCH when there is none (kern_thr.c).
             int next = nextOther(c, 0);
             if (next < 0) {
-                c.emulateError(Errno.toFreebsd(3));
+                c.emulateError(Errno.FREEBSD_ESRCH);
                 return;
             }
             if (lsig == 0) {
@@ -57,7 +57,7 @@ public final class ThrKillHandler implements SyscallHandler {
         }
         int tid = ThreadIds.toLinux(id);
         if (tid < 0 || (pid == p.pid() && !p.hasThread(tid))) {
-            c.emulateError(Errno.toFreebsd(3)); // ESRCH
+            c.emulateError(Errno.FREEBSD_ESRCH);
             return;
         }
         tgkill(c, pid, tid, lsig);

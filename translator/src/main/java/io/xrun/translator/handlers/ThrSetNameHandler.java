@@ -37,33 +37,21 @@ public final class ThrSetNameHandler implements SyscallHandler {
         int self = c.thread().tid();
         int tid = id == -1 ? self : ThreadIds.toLinux(id);
         if (tid < 0 || !c.process().hasThread(tid)) {
-            c.emulateError(Errno.toFreebsd(3)); // ESRCH
+            c.emulateError(Errno.FREEBSD_ESRCH);
             return;
         }
         NativeBuffer b = c.buffer();
         b.zero(0, MAXCOMLEN + 1);
         int n = 0;
         if (c.arg(1) != 0) {
-            // copyinstr of at most MAXCOMLEN+1 bytes; a read that crosses into an unmapped
-            // page is retried byte by byte.
-            if (c.memory().read(c.arg(1), b, 0, MAXCOMLEN) != MAXCOMLEN) {
-                for (n = 0; n < MAXCOMLEN; n++) {
-                    if (c.memory().read(c.arg(1) + n, b, n, 1) != 1) {
-                        if (n == 0) {
-                            c.emulateError(Errno.FREEBSD_EFAULT);
-                            return;
-                        }
-                        break;
-                    }
-                    if (b.getByte(n) == 0) {
-                        break;
-                    }
-                }
+            // copyinstr, cut at MAXCOMLEN as kern_thr.c does on ENAMETOOLONG
+            long r = c.memory().readCString(c.arg(1), b, 0, MAXCOMLEN);
+            if (r < 0) {
+                c.emulateError(Errno.FREEBSD_EFAULT);
+                return;
             }
-            b.putByte(MAXCOMLEN, (byte) 0);
-            for (n = 0; n < MAXCOMLEN && b.getByte(n) != 0; n++) {
-                // length
-            }
+            n = (int) r;
+            b.putByte(n, (byte) 0);
         }
         if (tid == self) {
             if (!c.copyOut(c.scratch(), 0, MAXCOMLEN + 1)) {
@@ -103,7 +91,7 @@ public final class ThrSetNameHandler implements SyscallHandler {
     @Override
     public void exitFailed(Call c) {
         if (c.step() == 0 && c.linuxNumber() == OPENAT) {
-            c.returnError(Errno.toFreebsd(3)); // the thread is gone: ESRCH
+            c.returnError(Errno.FREEBSD_ESRCH); // the thread is gone
             return;
         }
         if (c.step() == 1) {

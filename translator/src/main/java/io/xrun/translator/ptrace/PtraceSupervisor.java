@@ -130,11 +130,6 @@ public final class PtraceSupervisor {
         }
     }
 
-    /** True while the supervisor still follows the thread (a detached Linux image is not). */
-    private boolean traced(GuestThread t) {
-        return !t.process().isDetached();
-    }
-
     private void onStop(GuestThread t, int st) throws SupervisorException {
         int tid = t.tid();
         int sig = Ptrace.stopSig(st);
@@ -181,9 +176,6 @@ public final class PtraceSupervisor {
             switch (event) {
                 case Ptrace.EVENT_EXEC:
                     onExec(t);
-                    if (!traced(t)) {
-                        return;
-                    }
                     break;
                 case Ptrace.EVENT_CLONE:
                 case Ptrace.EVENT_FORK:

@@ -32,7 +32,6 @@ import static io.xrun.translator.signals.FreebsdUcontext.*;
 public final class SignalDelivery {
     /** Linux kernel restart codes (include/linux/errno.h). */
     private static final long ERESTARTSYS = -512, ERESTARTNOINTR = -513;
-    private static final int FREEBSD_EINTR = 4;
     /** Staging layout: Linux siginfo at LSI (the caller puts it there), the frame at FRAME. */
     public static final int LSI = 0;
     private static final int FRAME = 256;
@@ -42,9 +41,14 @@ public final class SignalDelivery {
     public static final int BUFFER_BYTES = XSTATE + 16384;
     /** Linux SIGILL: what a thread whose stack cannot take the frame dies of (FreeBSD sigexit(td, SIGILL)). */
     private static final int LINUX_SIGILL = 4;
-    private static final long UNBLOCKABLE = (1L << (9 - 1)) | (1L << (19 - 1)); // SIGKILL, SIGSTOP
 
     private SignalDelivery() {
+    }
+
+    /** The stack cannot take the frame: FreeBSD kills the process with SIGILL (sendsig: sigexit(td, SIGILL)). */
+    private static int stackFault(SignalActions acts) {
+        acts.set(Signals.toFreebsd(LINUX_SIGILL), SignalActions.SIG_DFL, 0, 0, 0);
+        return LINUX_SIGILL;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class SignalDelivery {
         if (restart != 0 && !(restart == ERESTARTNOINTR || restart == ERESTARTSYS && (flags & SignalActions.SA_RESTART) != 0)) {
             // Return EINTR from the interrupted call instead of restarting it.
             regs.setRip(regs.rip() + 2);
-            regs.setRax(FREEBSD_EINTR);
+            regs.setRax(io.xrun.maps.Errno.FREEBSD_EINTR);
             regs.setEflags(regs.eflags() | RegisterFile.CF);
         }
         long rsp = regs.rsp();
@@ -118,8 +122,7 @@ public final class SignalDelivery {
             b.copyTo(XSTATE, b, FPU, FXSAVE_SIZE);
             fpu = true;
             if (mem.write(xaddr, b, XSTATE + FXSAVE_SIZE, xlen - FXSAVE_SIZE) != xlen - FXSAVE_SIZE) {
-                acts.set(4, SignalActions.SIG_DFL, 0, 0, 0);
-                return LINUX_SIGILL;
+                return stackFault(acts);
             }
             b.putLong(mc + MC_XFPUSTATE, xaddr);
             b.putLong(mc + MC_XFPUSTATE_LEN, xlen - FXSAVE_SIZE);
@@ -140,9 +143,7 @@ public final class SignalDelivery {
             b.putLong(mc + MC_ADDR, addr);
         }
         if (mem.write(sp, b, FRAME, SF_SIZE) != SF_SIZE) {
-            // The stack cannot take the frame: FreeBSD kills the process with SIGILL.
-            acts.set(4, SignalActions.SIG_DFL, 0, 0, 0);
-            return LINUX_SIGILL;
+            return stackFault(acts);
         }
         boolean siginfo = (flags & SignalActions.SA_SIGINFO) != 0;
         regs.setRdi(fsig);
@@ -157,7 +158,7 @@ public final class SignalDelivery {
         if ((flags & SignalActions.SA_NODEFER) == 0) {
             newMask |= 1L << (lsig - 1);
         }
-        ctl.setSigmask(tid, newMask & ~UNBLOCKABLE);
+        ctl.setSigmask(tid, newMask & ~SigsetConverter.LINUX_UNBLOCKABLE);
         if ((flags & SignalActions.SA_RESETHAND) != 0) {
             acts.resetToDefault(fsig);
         }

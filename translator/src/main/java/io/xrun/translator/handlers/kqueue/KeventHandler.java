@@ -45,8 +45,8 @@ public final class KeventHandler implements SyscallHandler {
     /** Linux: CLOCK_REALTIME 0, CLOCK_MONOTONIC 1; TFD_/EFD_ NONBLOCK 0x800, CLOEXEC 0x80000; TFD_TIMER_ABSTIME 1; P_PIDFD 3; WEXITED 4, WNOHANG 1, WNOWAIT 0x01000000. */
     private static final long NONBLOCK_CLOEXEC = 0x800 | 0x80000, TFD_TIMER_ABSTIME = 1, P_PIDFD = 3,
             WEXITED_WNOHANG_WNOWAIT = 4 | 1 | 0x01000000;
-    /** FreeBSD errnos used here (sys/sys/errno.h). */
-    private static final int EBADF = 9, ENOENT = 2, EINVAL = 22, ESRCH = 3;
+    private static final int EBADF = Errno.FREEBSD_EBADF, ENOENT = Errno.FREEBSD_ENOENT, EINVAL = Errno.FREEBSD_EINVAL,
+            ESRCH = Errno.FREEBSD_ESRCH;
     /** Guest scratch layout: one epoll_event, one itimerspec, one u64, a zero timespec, then the wait's output. */
     private static final int SCR_EV = 0, SCR_ITS = 16, SCR_U64 = 48, SCR_ZERO = 64, SCR_OUT = 128;
     private static final int EPOLL_EVENT = 12;
@@ -329,54 +329,49 @@ public final class KeventHandler implements SyscallHandler {
         finish(c, p, atEntry);
     }
 
-    private long a0, a1, a2, a3, a4, a5, nr;
-
     /** Writes what op p.pos needs into guest scratch and starts it; false if it has nothing to do. */
     private boolean prepare(Call c, KeventProgram p, boolean atEntry) {
         int i = p.pos;
+        int kind = p.kind[i];
         Knote k = p.kn[i];
+        if (kind != KeventProgram.CTL && kind != KeventProgram.WAIT && kind != KeventProgram.TIMER_CREATE
+                && kind != KeventProgram.USER_CREATE && kind != KeventProgram.PIDFD_OPEN && k.aux < 0) {
+            return false; // the op works on a helper fd that is gone (or was never made)
+        }
         NativeBuffer b = c.buffer();
         long s = c.scratch();
-        a0 = a1 = a2 = a3 = a4 = a5 = 0;
-        switch (p.kind[i]) {
+        long[] a = p.args;
+        java.util.Arrays.fill(a, 0);
+        long nr;
+        switch (kind) {
             case KeventProgram.CTL: {
                 int f = p.fd[i];
-                b.putInt(0, (int) Math.max(p.kq.maskByFd[f], 0));
-                b.putLong(4, Kqueue.KIND_FD | f);
-                if (!c.copyOut(s + SCR_EV, 0, EPOLL_EVENT)) {
+                if (!epollEvent(c, s, Math.max(p.kq.maskByFd[f], 0), Kqueue.KIND_FD | f)) {
                     return true;
                 }
                 nr = EPOLL_CTL;
-                a0 = p.kq.fd;
-                a1 = p.op[i];
-                a2 = f;
-                a3 = s + SCR_EV;
+                a[0] = p.kq.fd;
+                a[1] = p.op[i];
+                a[2] = f;
+                a[3] = s + SCR_EV;
                 break;
             }
             case KeventProgram.CTL_SLOT:
-                if (k.aux < 0) {
-                    return false;
-                }
-                b.putInt(0, EPOLLIN);
-                b.putLong(4, Kqueue.KIND_SLOT | k.slot);
-                if (!c.copyOut(s + SCR_EV, 0, EPOLL_EVENT)) {
+                if (!epollEvent(c, s, EPOLLIN, Kqueue.KIND_SLOT | k.slot)) {
                     return true;
                 }
                 nr = EPOLL_CTL;
-                a0 = p.kq.fd;
-                a1 = EPOLL_CTL_ADD;
-                a2 = k.aux;
-                a3 = s + SCR_EV;
+                a[0] = p.kq.fd;
+                a[1] = EPOLL_CTL_ADD;
+                a[2] = k.aux;
+                a[3] = s + SCR_EV;
                 break;
             case KeventProgram.TIMER_CREATE:
                 nr = TIMERFD_CREATE;
-                a0 = k.absolute ? 0 : 1;
-                a1 = NONBLOCK_CLOEXEC;
+                a[0] = k.absolute ? 0 : 1;
+                a[1] = NONBLOCK_CLOEXEC;
                 break;
             case KeventProgram.TIMER_SET: {
-                if (k.aux < 0) {
-                    return false;
-                }
                 long sec = k.periodNs / 1_000_000_000L;
                 long nsec = k.periodNs % 1_000_000_000L;
                 boolean once = (k.flags & EV_ONESHOT) != 0 || k.absolute;
@@ -388,62 +383,48 @@ public final class KeventHandler implements SyscallHandler {
                     return true;
                 }
                 nr = TIMERFD_SETTIME;
-                a0 = k.aux;
-                a1 = k.absolute ? TFD_TIMER_ABSTIME : 0;
-                a2 = s + SCR_ITS;
+                a[0] = k.aux;
+                a[1] = k.absolute ? TFD_TIMER_ABSTIME : 0;
+                a[2] = s + SCR_ITS;
                 break;
             }
             case KeventProgram.USER_CREATE:
                 nr = EVENTFD2;
-                a1 = NONBLOCK_CLOEXEC;
+                a[1] = NONBLOCK_CLOEXEC;
                 break;
             case KeventProgram.USER_WRITE:
-                if (k.aux < 0) {
-                    return false;
-                }
-                b.putLong(0, 1);
-                if (!c.copyOut(s + SCR_U64, 0, 8)) {
-                    return true;
-                }
-                nr = WRITE;
-                a0 = k.aux;
-                a1 = s + SCR_U64;
-                a2 = 8;
-                break;
             case KeventProgram.AUX_READ:
-                if (k.aux < 0) {
-                    return false;
+                // one eventfd count in, or one timerfd/eventfd count out
+                if (kind == KeventProgram.USER_WRITE) {
+                    b.putLong(0, 1);
+                    if (!c.copyOut(s + SCR_U64, 0, 8)) {
+                        return true;
+                    }
                 }
-                nr = READ;
-                a0 = k.aux;
-                a1 = s + SCR_U64;
-                a2 = 8;
+                nr = kind == KeventProgram.USER_WRITE ? WRITE : READ;
+                a[0] = k.aux;
+                a[1] = s + SCR_U64;
+                a[2] = 8;
                 break;
             case KeventProgram.CLOSE:
-                if (k.aux < 0) {
-                    return false;
-                }
                 nr = CLOSE;
-                a0 = k.aux;
+                a[0] = k.aux;
                 k.aux = -1;
                 break;
             case KeventProgram.PIDFD_OPEN:
                 nr = PIDFD_OPEN;
-                a0 = k.ident;
+                a[0] = k.ident;
                 break;
             case KeventProgram.PROC_WAIT:
-                if (k.aux < 0) {
-                    return false;
-                }
                 b.zero(0, 128);
                 if (!c.copyOut(s + SCR_OUT, 0, 128)) {
                     return true;
                 }
                 nr = WAITID;
-                a0 = P_PIDFD;
-                a1 = k.aux;
-                a2 = s + SCR_OUT;
-                a3 = WEXITED_WNOHANG_WNOWAIT;
+                a[0] = P_PIDFD;
+                a[1] = k.aux;
+                a[2] = s + SCR_OUT;
+                a[3] = WEXITED_WNOHANG_WNOWAIT;
                 break;
             case KeventProgram.WAIT: {
                 if (p.nerrors > 0) {
@@ -458,29 +439,33 @@ public final class KeventHandler implements SyscallHandler {
                     ts = s + SCR_ZERO;
                 }
                 nr = EPOLL_PWAIT2;
-                a0 = p.kq.fd;
-                a1 = s + SCR_OUT;
-                a2 = Math.max(1, Math.min(p.nevents - p.nout, OUT_MAX));
-                a3 = ts;
-                a4 = 0;
-                a5 = 8;
+                a[0] = p.kq.fd;
+                a[1] = s + SCR_OUT;
+                a[2] = Math.max(1, Math.min(p.nevents - p.nout, OUT_MAX));
+                a[3] = ts;
+                a[5] = 8;
                 break;
             }
             default:
                 return false;
         }
         if (atEntry) {
-            c.linuxArg(0, a0);
-            c.linuxArg(1, a1);
-            c.linuxArg(2, a2);
-            c.linuxArg(3, a3);
-            c.linuxArg(4, a4);
-            c.linuxArg(5, a5);
+            for (int j = 0; j < 6; j++) {
+                c.linuxArg(j, a[j]);
+            }
             c.runLinux(nr);
         } else {
-            c.then(nr, a0, a1, a2, a3, a4, a5);
+            c.then(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
         }
         return true;
+    }
+
+    /** A struct epoll_event (packed on x86-64: u32 events, u64 data) in the scratch slot; false on EFAULT. */
+    private static boolean epollEvent(Call c, long scratch, long events, long data) {
+        NativeBuffer b = c.buffer();
+        b.putInt(0, (int) events);
+        b.putLong(4, data);
+        return c.copyOut(scratch + SCR_EV, 0, EPOLL_EVENT);
     }
 
     @Override
@@ -508,12 +493,12 @@ public final class KeventHandler implements SyscallHandler {
                     int f = p.fd[i];
                     if (r == -2 && p.op[i] == EPOLL_CTL_MOD) { // ENOENT: the fd left the set (closed)
                         p.op[i] = EPOLL_CTL_ADD;
-                        issueAgain(c, p);
+                        prepare(c, p, false);
                         return;
                     }
                     if (r == -17 && p.op[i] == EPOLL_CTL_ADD) { // EEXIST: registered through a dup
                         p.op[i] = EPOLL_CTL_MOD;
-                        issueAgain(c, p);
+                        prepare(c, p, false);
                         return;
                     }
                     if (r == -1 && p.op[i] == EPOLL_CTL_ADD) {
@@ -577,10 +562,6 @@ public final class KeventHandler implements SyscallHandler {
         }
         p.pos++;
         issue(c, p, false);
-    }
-
-    private void issueAgain(Call c, KeventProgram p) {
-        prepare(c, p, false);
     }
 
     private static void markAlways(Kqueue kq, int f) {

@@ -16,6 +16,8 @@ final class KeventProgram {
     int rounds;
     int abortErrno;
     int nerrors;
+    /** Arguments of the Linux call being set up (one op at a time). */
+    final long[] args = new long[6];
 
     int n;
     int pos;
@@ -58,12 +60,16 @@ final class KeventProgram {
             kn = java.util.Arrays.copyOf(kn, m);
             out = java.util.Arrays.copyOf(out, m);
         }
-        kind[n] = k;
-        fd[n] = f;
-        op[n] = o;
-        kn[n] = knote;
-        out[n] = outIndex;
+        set(n, k, f, o, knote, outIndex);
         return n++;
+    }
+
+    private void set(int i, int k, int f, int o, Knote knote, int outIndex) {
+        kind[i] = k;
+        fd[i] = f;
+        op[i] = o;
+        kn[i] = knote;
+        out[i] = outIndex;
     }
 
     /** Puts op k right after the one running now (a helper fd's setup continues its creation). */
@@ -71,17 +77,9 @@ final class KeventProgram {
         add(k, f, o, knote, -1);
         int last = n - 1;
         for (int i = last; i > pos + 1; i--) {
-            kind[i] = kind[i - 1];
-            fd[i] = fd[i - 1];
-            op[i] = op[i - 1];
-            kn[i] = kn[i - 1];
-            out[i] = out[i - 1];
+            set(i, kind[i - 1], fd[i - 1], op[i - 1], kn[i - 1], out[i - 1]);
         }
-        kind[pos + 1] = k;
-        fd[pos + 1] = f;
-        op[pos + 1] = o;
-        kn[pos + 1] = knote;
-        out[pos + 1] = -1;
+        set(pos + 1, k, f, o, knote, -1);
     }
 
     boolean outFull() {
