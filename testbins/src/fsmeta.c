@@ -1,0 +1,150 @@
+/*
+ * fsmeta - file metadata and process identity calls that Linux has with the
+ * same arguments and results.
+ * Covers: link(9) symlink(57) linkat(495) symlinkat(502) chmod(15)
+ *         fchmod(124) chown(16) fchown(123) lchown(254) fchownat(491)
+ *         truncate(479) ftruncate(480) fsync(95) fdatasync(550) flock(131)
+ *         umask(60) chroot(61) getpgrp(81) setpgid(82) getpgid(207)
+ *         setsid(147) getsid(310) setuid(23) setgid(181) setreuid(126)
+ *         setregid(127) setresuid(311) setresgid(312) getresuid(360)
+ *         getresgid(361).
+ * Expected results: the manual pages of those calls. Identity changes
+ * only ever set the ids the process already has, which succeeds for any
+ * user; chown/fchown keep the owner (-1 means "unchanged", chown(2));
+ * setsid(2) makes the caller leader of a new session and process group,
+ * and fails with EPERM when it already leads a group; flock(2) with
+ * LOCK_EX|LOCK_NB on a second descriptor of a locked file is EWOULDBLOCK
+ * (EAGAIN, 35); truncate(2) of a directory is EISDIR (21).
+ */
+#include "rt.h"
+
+#define DIR "/tmp/xrun-tb-fsmeta-scratch"
+#define NR_link 9
+#define NR_chmod 15
+#define NR_chown 16
+#define NR_setuid 23
+#define NR_symlink 57
+#define NR_umask 60
+#define NR_chroot 61
+#define NR_getpgrp 81
+#define NR_setpgid 82
+#define NR_fsync 95
+#define NR_fchown 123
+#define NR_fchmod 124
+#define NR_setreuid 126
+#define NR_setregid 127
+#define NR_flock 131
+#define NR_setsid 147
+#define NR_setgid 181
+#define NR_getpgid 207
+#define NR_lchown 254
+#define NR_getsid 310
+#define NR_setresuid 311
+#define NR_setresgid 312
+#define NR_getresuid 360
+#define NR_getresgid 361
+#define NR_truncate 479
+#define NR_ftruncate 480
+#define NR_fchownat 491
+#define NR_linkat 495
+#define NR_symlinkat 502
+#define NR_fdatasync 550
+#define LOCK_SH 1
+#define LOCK_EX 2
+#define LOCK_NB 4
+#define LOCK_UN 8
+
+static struct stat st;
+
+static long mode_of(const char *p) { return sys_fstatat(AT_FDCWD, p, &st, AT_SYMLINK_NOFOLLOW) == 0 ? (st.st_mode & 07777) : -1; }
+
+int main(int argc, char **argv, char **envp)
+{
+	char buf[64];
+	(void)argc; (void)argv; (void)envp;
+	rt_rmtree(DIR);
+	sys_mkdir(DIR, 0755);
+	rt_expect_ret("chdir(DIR)", sys_chdir(DIR), 0);
+
+	rt_expect_ret("umask(022)", SC1(NR_umask, 022) >= 0 ? 0 : -1, 0);
+	rt_expect_oct("umask(027) returns the previous mask", (unsigned long)SC1(NR_umask, 027), 022);
+	long fd = sys_open("f", O_RDWR | O_CREAT, 0666);
+	rt_expect_true("open(\"f\", O_CREAT, 0666) >= 0", fd >= 0);
+	rt_expect_oct("  mode with umask 027", (unsigned long)mode_of("f"), 0640);
+	SC1(NR_umask, 022);
+
+	rt_expect_ret("chmod(\"f\", 0604)", SC2(NR_chmod, "f", 0604), 0);
+	rt_expect_oct("  mode", (unsigned long)mode_of("f"), 0604);
+	rt_expect_ret("fchmod(fd, 0600)", SC2(NR_fchmod, fd, 0600), 0);
+	rt_expect_oct("  mode", (unsigned long)mode_of("f"), 0600);
+	rt_expect_ret("chmod(\"missing\", 0600)", SC2(NR_chmod, "missing", 0600), -ENOENT);
+	rt_expect_ret("chown(\"f\", -1, -1)", SC3(NR_chown, "f", -1, -1), 0);
+	rt_expect_ret("fchown(fd, -1, -1)", SC3(NR_fchown, fd, -1, -1), 0);
+	rt_expect_ret("fchown(99, -1, -1)", SC3(NR_fchown, 99, -1, -1), -EBADF);
+
+	rt_expect_ret("link(\"f\", \"hard\")", SC2(NR_link, "f", "hard"), 0);
+	sys_fstatat(AT_FDCWD, "f", &st, 0);
+	rt_expect_eq("  st_nlink", (long)st.st_nlink, 2);
+	rt_expect_ret("link(\"f\", \"hard\") again", SC2(NR_link, "f", "hard"), -EEXIST);
+	rt_expect_ret("linkat(AT_FDCWD, \"hard\", AT_FDCWD, \"hard2\", 0)", SC5(NR_linkat, AT_FDCWD, "hard", AT_FDCWD, "hard2", 0), 0);
+	rt_expect_ret("symlink(\"f\", \"sym\")", SC2(NR_symlink, "f", "sym"), 0);
+	long n = sys_readlink("sym", buf, sizeof buf);
+	buf[n > 0 ? n : 0] = 0;
+	rt_expect_str("  readlink(\"sym\")", buf, "f");
+	rt_expect_ret("symlinkat(\"hard\", AT_FDCWD, \"sym2\")", SC3(NR_symlinkat, "hard", AT_FDCWD, "sym2"), 0);
+	rt_expect_ret("linkat(AT_FDCWD, \"sym\", AT_FDCWD, \"viasym\", AT_SYMLINK_FOLLOW)", SC5(NR_linkat, AT_FDCWD, "sym", AT_FDCWD, "viasym", AT_SYMLINK_FOLLOW), 0);
+	sys_fstatat(AT_FDCWD, "viasym", &st, AT_SYMLINK_NOFOLLOW);
+	rt_expect_true("  the link is to the file, not the symlink", (st.st_mode & 0170000) == 0100000);
+	rt_expect_ret("lchown(\"sym\", -1, -1)", SC3(NR_lchown, "sym", -1, -1), 0);
+	rt_expect_ret("fchownat(AT_FDCWD, \"sym\", -1, -1, AT_SYMLINK_NOFOLLOW)", SC5(NR_fchownat, AT_FDCWD, "sym", -1, -1, AT_SYMLINK_NOFOLLOW), 0);
+
+	rt_expect_ret("ftruncate(fd, 1000)", SC2(NR_ftruncate, fd, 1000), 0);
+	sys_fstat((int)fd, &st);
+	rt_expect_eq("  st_size", st.st_size, 1000);
+	rt_expect_ret("truncate(\"f\", 10)", SC2(NR_truncate, "f", 10), 0);
+	sys_fstat((int)fd, &st);
+	rt_expect_eq("  st_size", st.st_size, 10);
+	rt_expect_ret("truncate(\".\", 0)", SC2(NR_truncate, ".", 0), -EISDIR);
+	rt_expect_ret("ftruncate(fd, -1)", SC2(NR_ftruncate, fd, -1), -EINVAL);
+	rt_expect_ret("fsync(fd)", SC1(NR_fsync, fd), 0);
+	rt_expect_ret("fdatasync(fd)", SC1(NR_fdatasync, fd), 0);
+
+	long fd2 = sys_open("f", O_RDONLY, 0);
+	rt_expect_ret("flock(fd, LOCK_EX)", SC2(NR_flock, fd, LOCK_EX), 0);
+	rt_expect_ret("flock(fd2, LOCK_SH|LOCK_NB) [locked]", SC2(NR_flock, fd2, LOCK_SH | LOCK_NB), -EAGAIN);
+	rt_expect_ret("flock(fd, LOCK_UN)", SC2(NR_flock, fd, LOCK_UN), 0);
+	rt_expect_ret("flock(fd2, LOCK_SH|LOCK_NB)", SC2(NR_flock, fd2, LOCK_SH | LOCK_NB), 0);
+	sys_close((int)fd2);
+	sys_close((int)fd);
+	rt_expect_ret("chroot(\"/nonexistent\")", SC1(NR_chroot, "/nonexistent"), -ENOENT);
+
+	/* process groups and sessions */
+	long pid = sys_getpid();
+	rt_expect_true("getpgid(0) == getpgrp()", SC1(NR_getpgid, 0) == SC0(NR_getpgrp));
+	rt_expect_ret("setsid()", SC0(NR_setsid) == pid ? 0 : -1, 0);
+	rt_expect_true("  getsid(0) == getpid()", SC1(NR_getsid, 0) == pid);
+	rt_expect_true("  getpgrp() == getpid()", SC0(NR_getpgrp) == pid);
+	rt_expect_ret("setsid() again [already a group leader]", SC0(NR_setsid), -EPERM);
+	rt_expect_ret("setpgid(0, 0) [a session leader]", SC2(NR_setpgid, 0, 0), -EPERM);
+	rt_expect_ret("getpgid(999999)", SC1(NR_getpgid, 999999), -ESRCH);
+	rt_expect_ret("getsid(999999)", SC1(NR_getsid, 999999), -ESRCH);
+
+	/* identities: set what we already have */
+	long uid = sys_getuid(), gid = sys_getgid(), euid = sys_geteuid(), egid = sys_getegid();
+	rt_expect_ret("setgid(getgid())", SC1(NR_setgid, gid), 0);
+	rt_expect_ret("setuid(getuid())", SC1(NR_setuid, uid), 0);
+	rt_expect_ret("setregid(-1, -1)", SC2(NR_setregid, -1, -1), 0);
+	rt_expect_ret("setreuid(-1, -1)", SC2(NR_setreuid, -1, -1), 0);
+	rt_expect_ret("setresgid(-1, getegid(), -1)", SC3(NR_setresgid, -1, egid, -1), 0);
+	rt_expect_ret("setresuid(-1, geteuid(), -1)", SC3(NR_setresuid, -1, euid, -1), 0);
+	uint32_t r = 7, e = 7, s = 7;
+	rt_expect_ret("getresuid(&r, &e, &s)", SC3(NR_getresuid, &r, &e, &s), 0);
+	rt_expect_true("  r, e == getuid(), geteuid()", r == (uint32_t)uid && e == (uint32_t)euid);
+	rt_expect_ret("getresgid(&r, &e, &s)", SC3(NR_getresgid, &r, &e, &s), 0);
+	rt_expect_true("  r, e == getgid(), getegid()", r == (uint32_t)gid && e == (uint32_t)egid);
+	rt_expect_ret("getresuid(NULL, ...)", SC3(NR_getresuid, 0, &e, &s), -EFAULT);
+
+	sys_chdir("/");
+	rt_rmtree(DIR);
+	return rt_finish();
+}
