@@ -7,14 +7,21 @@
  *         umask(60) chroot(61) getpgrp(81) setpgid(82) getpgid(207)
  *         setsid(147) getsid(310) setuid(23) setgid(181) setreuid(126)
  *         setregid(127) setresuid(311) setresgid(312) getresuid(360)
- *         getresgid(361).
+ *         getresgid(361) getgroups(79) setgroups(80) mkfifo(132)
+ *         mkfifoat(497) utimes(138) futimes(206) lutimes(276) futimens(546)
+ *         utimensat(547).
  * Expected results: the manual pages of those calls. Identity changes
  * only ever set the ids the process already has, which succeeds for any
  * user; chown/fchown keep the owner (-1 means "unchanged", chown(2));
  * setsid(2) makes the caller leader of a new session and process group,
  * and fails with EPERM when it already leads a group; flock(2) with
  * LOCK_EX|LOCK_NB on a second descriptor of a locked file is EWOULDBLOCK
- * (EAGAIN, 35); truncate(2) of a directory is EISDIR (21).
+ * (EAGAIN, 35); truncate(2) of a directory is EISDIR (21). getgroups(2):
+ * the first entry is the effective gid (FreeBSD 14 cr_groups[0]), 0 asks
+ * for the count, a short list or a negative count is EINVAL; setgroups(2) with the same list
+ * succeeds for root and is EPERM otherwise. utimensat(2): UTIME_OMIT (-2)
+ * leaves a time alone, UTIME_NOW (-1) sets the current time; a NULL path is
+ * EFAULT. mkfifo(2) makes a FIFO (S_IFIFO 0010000) with the permission bits.
  */
 #include "rt.h"
 
@@ -49,6 +56,17 @@
 #define NR_linkat 495
 #define NR_symlinkat 502
 #define NR_fdatasync 550
+#define NR_getgroups 79
+#define NR_setgroups 80
+#define NR_mkfifo 132
+#define NR_utimes 138
+#define NR_futimes 206
+#define NR_lutimes 276
+#define NR_mkfifoat 497
+#define NR_futimens 546
+#define NR_utimensat 547
+#define UTIME_NOW (-1)
+#define UTIME_OMIT (-2)
 #define LOCK_SH 1
 #define LOCK_EX 2
 #define LOCK_NB 4
@@ -143,6 +161,60 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("getresgid(&r, &e, &s)", SC3(NR_getresgid, &r, &e, &s), 0);
 	rt_expect_true("  r, e == getgid(), getegid()", r == (uint32_t)gid && e == (uint32_t)egid);
 	rt_expect_ret("getresuid(NULL, ...)", SC3(NR_getresuid, 0, &e, &s), -EFAULT);
+
+	/* groups */
+	uint32_t groups[1100];
+	long ng = SC2(NR_getgroups, 0, 0);
+	rt_expect_true("getgroups(0, NULL) >= 1", ng >= 1);
+	rt_expect_ret("getgroups(n, groups) == n", SC2(NR_getgroups, ng, groups) == ng ? 0 : -1, 0);
+	rt_expect_true("  groups[0] == getegid()", groups[0] == (uint32_t)egid);
+	rt_expect_ret("getgroups(-1, groups)", SC2(NR_getgroups, -1, groups), -EINVAL);
+	long sg = SC2(NR_setgroups, ng, groups);
+	rt_expect_true("setgroups(n, same groups): 0 as root, else EPERM", euid == 0 ? sg == 0 : sg == -EPERM);
+	rt_expect_ret("setgroups(2000, groups)", SC2(NR_setgroups, 2000, groups), -EINVAL);
+
+	/* times */
+	sys_chdir(DIR);
+	struct timespec ts[2] = { { 1000000000, 5 }, { 1200000000, 7 } };
+	rt_expect_ret("utimensat(AT_FDCWD, \"f\", {1e9 s, 1.2e9 s})", SC4(NR_utimensat, AT_FDCWD, "f", ts, 0), 0);
+	sys_fstatat(AT_FDCWD, "f", &st, 0);
+	rt_expect_true("  st_atim, st_mtim as set", st.st_atim.tv_sec == 1000000000 && st.st_atim.tv_nsec == 5
+	    && st.st_mtim.tv_sec == 1200000000 && st.st_mtim.tv_nsec == 7);
+	ts[0].tv_nsec = UTIME_OMIT;
+	ts[1].tv_nsec = UTIME_NOW;
+	rt_expect_ret("utimensat(AT_FDCWD, \"f\", {UTIME_OMIT, UTIME_NOW})", SC4(NR_utimensat, AT_FDCWD, "f", ts, 0), 0);
+	sys_fstatat(AT_FDCWD, "f", &st, 0);
+	rt_expect_true("  atime kept, mtime now", st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec > 1600000000);
+	rt_expect_ret("utimensat(AT_FDCWD, NULL, ts, 0)", SC4(NR_utimensat, AT_FDCWD, 0, ts, 0), -EFAULT);
+	struct timeval tv[2] = { { 1300000000, 3 }, { 1400000000, 4 } };
+	rt_expect_ret("utimes(\"f\", {1.3e9 s 3 us, 1.4e9 s 4 us})", SC2(NR_utimes, "f", tv), 0);
+	sys_fstatat(AT_FDCWD, "f", &st, 0);
+	rt_expect_true("  st_mtim = 1.4e9 s 4000 ns", st.st_mtim.tv_sec == 1400000000 && st.st_mtim.tv_nsec == 4000);
+	long f3 = sys_open("f", O_RDONLY, 0);
+	tv[1].tv_sec = 1500000000;
+	rt_expect_ret("futimes(fd, {.., 1.5e9 s})", SC2(NR_futimes, f3, tv), 0);
+	sys_fstat((int)f3, &st);
+	rt_expect_eq("  st_mtim.tv_sec", st.st_mtim.tv_sec, 1500000000);
+	ts[0].tv_sec = 1; ts[0].tv_nsec = 0; ts[1].tv_sec = 2; ts[1].tv_nsec = 0;
+	rt_expect_ret("futimens(fd, {1 s, 2 s})", SC2(NR_futimens, f3, ts), 0);
+	sys_fstat((int)f3, &st);
+	rt_expect_eq("  st_mtim.tv_sec", st.st_mtim.tv_sec, 2);
+	sys_close((int)f3);
+	tv[1].tv_sec = 1600000000;
+	rt_expect_ret("lutimes(\"sym\", ...)", SC2(NR_lutimes, "sym", tv), 0);
+	sys_fstatat(AT_FDCWD, "sym", &st, AT_SYMLINK_NOFOLLOW);
+	rt_expect_eq("  the link's own st_mtim.tv_sec", st.st_mtim.tv_sec, 1600000000);
+	tv[0].tv_usec = 1000000;
+	rt_expect_ret("futimes(0, {tv_usec 1000000})", SC2(NR_futimes, 0, tv), -EINVAL);
+
+	/* FIFOs */
+	rt_expect_ret("mkfifo(\"fifo\", 0640)", SC2(NR_mkfifo, "fifo", 0640), 0);
+	sys_fstatat(AT_FDCWD, "fifo", &st, 0);
+	rt_expect_oct("  st_mode", st.st_mode, 0010640);
+	rt_expect_ret("mkfifoat(AT_FDCWD, \"fifo2\", 0100600) [type bits dropped]", SC3(NR_mkfifoat, AT_FDCWD, "fifo2", 0100600), 0);
+	sys_fstatat(AT_FDCWD, "fifo2", &st, 0);
+	rt_expect_oct("  st_mode", st.st_mode, 0010600);
+	rt_expect_ret("mkfifo(\"fifo\", 0640) again", SC2(NR_mkfifo, "fifo", 0640), -EEXIST);
 
 	sys_chdir("/");
 	rt_rmtree(DIR);

@@ -190,6 +190,15 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {79, "getgroups", "translated", "getgroups", "int,ptr", "int"},
+            {80, "setgroups", "translated", "setgroups", "int,ptr", "int"},
+            {132, "mkfifo", "translated", "mknodat", "path,mode", "int"},
+            {138, "utimes", "translated", "utimes", "path,timeval", "int"},
+            {206, "futimes", "translated", "utimensat", "fd,timeval", "int"},
+            {276, "lutimes", "translated", "utimensat", "path,timeval", "int"},
+            {497, "mkfifoat", "translated", "mknodat", "atfd,path,mode", "int"},
+            {546, "futimens", "translated", "utimensat", "fd,timespec", "int"},
+            {547, "utimensat", "translated", "utimensat", "atfd,path,timespec,atflags", "int"},
             {9, "link", "translated", "link", "path,path", "int"},
             {15, "chmod", "translated", "chmod", "path,mode", "int"},
             {16, "chown", "translated", "chown", "path,int,int", "int"},

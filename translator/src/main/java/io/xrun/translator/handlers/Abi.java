@@ -11,7 +11,8 @@ import io.xrun.maps.ValueMap;
 public final class Abi {
     public static final ConstantTable OPEN_FLAG_TABLE = ConstantTable.load("open-flags.tsv");
     public static final FlagMap OPEN_FLAGS = FlagMap.of(OPEN_FLAG_TABLE);
-    public static final FlagMap AT_FLAGS = FlagMap.load("at-flags.tsv");
+    public static final ConstantTable AT_FLAGS_TABLE = ConstantTable.load("at-flags.tsv");
+    public static final FlagMap AT_FLAGS = FlagMap.of(AT_FLAGS_TABLE);
     public static final FlagMap MMAP_PROT = FlagMap.load("mmap-prot.tsv");
     public static final ConstantTable MMAP_FLAG_TABLE = ConstantTable.load("mmap-flags.tsv");
     public static final FlagMap MMAP_FLAGS = FlagMap.of(MMAP_FLAG_TABLE);

@@ -80,6 +80,13 @@ public final class FreebsdHandlers {
         m.put("kevent", io.xrun.translator.handlers.kqueue.KeventHandler::new);
         m.put("freebsd11_kevent", io.xrun.translator.handlers.kqueue.KeventHandler::new);
         m.put("close", CloseHandler::new);
+        m.put("getgroups", GroupsHandler::new);
+        m.put("setgroups", GroupsHandler::new);
+        m.put("mkfifo", MkfifoHandler::new);
+        m.put("mkfifoat", MkfifoHandler::new);
+        for (String n : new String[] {"utimensat", "futimens", "futimes", "lutimes"}) {
+            m.put(n, UtimesHandler::new);
+        }
         m.put("socket", SocketHandler::new);
         m.put("socketpair", SocketHandler::new);
         for (String n : new String[] {"connect", "bind", "sendto"}) {
