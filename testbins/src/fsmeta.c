@@ -9,7 +9,7 @@
  *         setregid(127) setresuid(311) setresgid(312) getresuid(360)
  *         getresgid(361) getgroups(79) setgroups(80) mkfifo(132)
  *         mkfifoat(497) utimes(138) futimes(206) lutimes(276) futimens(546)
- *         utimensat(547).
+ *         utimensat(547) procctl(544).
  * Expected results: the manual pages of those calls. Identity changes
  * only ever set the ids the process already has, which succeeds for any
  * user; chown/fchown keep the owner (-1 means "unchanged", chown(2));
@@ -22,6 +22,10 @@
  * succeeds for root and is EPERM otherwise. utimensat(2): UTIME_OMIT (-2)
  * leaves a time alone, UTIME_NOW (-1) sets the current time; a NULL path is
  * EFAULT. mkfifo(2) makes a FIFO (S_IFIFO 0010000) with the permission bits.
+ * procctl(2): PROC_PDEATHSIG_CTL sets the parent-death signal of the caller
+ * (P_PID, id 0 or getpid()), PROC_PDEATHSIG_STATUS reads it back, another
+ * process or a bad signal is EINVAL; PROC_REAP_ACQUIRE/RELEASE succeed for
+ * the caller.
  */
 #include "rt.h"
 
@@ -56,6 +60,12 @@
 #define NR_linkat 495
 #define NR_symlinkat 502
 #define NR_fdatasync 550
+#define NR_procctl 544
+#define P_PID 0
+#define PROC_REAP_ACQUIRE 2
+#define PROC_REAP_RELEASE 3
+#define PROC_PDEATHSIG_CTL 11
+#define PROC_PDEATHSIG_STATUS 12
 #define NR_getgroups 79
 #define NR_setgroups 80
 #define NR_mkfifo 132
@@ -161,6 +171,19 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("getresgid(&r, &e, &s)", SC3(NR_getresgid, &r, &e, &s), 0);
 	rt_expect_true("  r, e == getgid(), getegid()", r == (uint32_t)gid && e == (uint32_t)egid);
 	rt_expect_ret("getresuid(NULL, ...)", SC3(NR_getresuid, 0, &e, &s), -EFAULT);
+
+	/* procctl */
+	int dsig = SIGUSR1, got = -1;
+	rt_expect_ret("procctl(P_PID, 0, PROC_PDEATHSIG_CTL, &SIGUSR1)", SC4(NR_procctl, P_PID, 0, PROC_PDEATHSIG_CTL, &dsig), 0);
+	rt_expect_ret("procctl(P_PID, getpid(), PROC_PDEATHSIG_STATUS, &got)", SC4(NR_procctl, P_PID, pid, PROC_PDEATHSIG_STATUS, &got), 0);
+	rt_expect_eq("  got", got, SIGUSR1);
+	dsig = 0;
+	rt_expect_ret("procctl(P_PID, 0, PROC_PDEATHSIG_CTL, &0)", SC4(NR_procctl, P_PID, 0, PROC_PDEATHSIG_CTL, &dsig), 0);
+	dsig = 200;
+	rt_expect_ret("procctl(P_PID, 0, PROC_PDEATHSIG_CTL, &200)", SC4(NR_procctl, P_PID, 0, PROC_PDEATHSIG_CTL, &dsig), -EINVAL);
+	rt_expect_ret("procctl(P_PID, 1, PROC_PDEATHSIG_STATUS, &got) [not the caller]", SC4(NR_procctl, P_PID, 1, PROC_PDEATHSIG_STATUS, &got), -EINVAL);
+	rt_expect_ret("procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL)", SC4(NR_procctl, P_PID, pid, PROC_REAP_ACQUIRE, 0), 0);
+	rt_expect_ret("procctl(P_PID, getpid(), PROC_REAP_RELEASE, NULL)", SC4(NR_procctl, P_PID, pid, PROC_REAP_RELEASE, 0), 0);
 
 	/* groups */
 	uint32_t groups[1100];
