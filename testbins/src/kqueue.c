@@ -4,7 +4,9 @@
  *         vfork(66) wait4(7) pipe2(542) write(4) read(3) close(6).
  * Expected results: kqueue(2) and sys/kern/kern_event.c: a READ knote on
  * a pipe fires once data is there with the registered udata and ext[];
- * EV_RECEIPT returns EV_ERROR with data 0; a change that fails with room
+ * its data is the number of bytes readable (filt_piperead); EV_RECEIPT
+ * returns EV_ERROR with data 0; EVFILT_SIGNAL counts deliveries of the
+ * signal, ignored ones too, and is implicitly EV_CLEAR (filt_sigattach); a change that fails with room
  * in the eventlist comes back as EV_ERROR with the errno in data, and
  * without room kevent() fails with it; EVFILT_TIMER (ms by default) with
  * EV_ONESHOT fires once with data 1; EVFILT_USER fires on NOTE_TRIGGER
@@ -23,6 +25,7 @@
 #define EVFILT_READ (-1)
 #define EVFILT_WRITE (-2)
 #define EVFILT_PROC (-5)
+#define EVFILT_SIGNAL (-6)
 #define EVFILT_TIMER (-7)
 #define EVFILT_USER (-11)
 #define EV_ADD 0x1
@@ -70,6 +73,7 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("kevent(kq, NULL, 0, ev, 8, {5,0}) after write", SC6(NR_kevent, kq, 0, 0, ev, 8, &sec), 1);
 	rt_expect_true("  ident, filter, flags EV_ADD-less, udata, ext[2]", ev[0].ident == (uint64_t)p[0] && ev[0].filter == EVFILT_READ
 	    && ev[0].flags == EV_CLEAR && ev[0].udata == (void *)0x1234 && ev[0].ext[2] == 0x77);
+	rt_expect_eq("  data (bytes readable)", ev[0].data, 3);
 	rt_expect_ret("kevent(..., {0,0}) again [cleared]", SC6(NR_kevent, kq, 0, 0, ev, 8, &zero), 0);
 	sys_close(p[1]);
 	rt_expect_ret("kevent(..., {5,0}) after the writer closed", SC6(NR_kevent, kq, 0, 0, ev, 8, &sec), 1);
@@ -101,6 +105,22 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("kevent(kq, {USER 3, NOTE_TRIGGER|FFCOPY|0x15}, 1, ev, 8, {5,0})", SC6(NR_kevent, kq, ch, 1, ev, 8, &sec), 1);
 	rt_expect_true("  USER 3 fired with fflags 0x15", ev[0].ident == 3 && ev[0].filter == EVFILT_USER && ev[0].fflags == 0x15);
 	rt_expect_ret("  cleared: kevent({0,0})", SC6(NR_kevent, kq, 0, 0, ev, 8, &zero), 0);
+
+	/* signals, even ignored ones, are counted */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sys_sigaction(SIGUSR1, &sa, 0);
+	set(&ch[0], SIGUSR1, EVFILT_SIGNAL, EV_ADD, 0, 0, (void *)5);
+	rt_expect_ret("kevent(kq, {SIGNAL SIGUSR1, ADD}, 1, ev, 8, {0,0})", SC6(NR_kevent, kq, ch, 1, ev, 8, &zero), 0);
+	sys_kill((int)sys_getpid(), SIGUSR1);
+	sys_kill((int)sys_getpid(), SIGUSR1);
+	rt_expect_ret("kevent(..., {5,0}) after two kill(SIGUSR1) [ignored]", SC6(NR_kevent, kq, 0, 0, ev, 8, &sec), 1);
+	rt_expect_true("  SIGNAL SIGUSR1, data 2, EV_CLEAR set", ev[0].ident == SIGUSR1 && ev[0].filter == EVFILT_SIGNAL
+	    && ev[0].data == 2 && (ev[0].flags & EV_CLEAR) && ev[0].udata == (void *)5);
+	rt_expect_ret("  cleared: kevent({0,0})", SC6(NR_kevent, kq, 0, 0, ev, 8, &zero), 0);
+	set(&ch[0], 0, EVFILT_SIGNAL, EV_ADD, 0, 0, 0);
+	rt_expect_ret("kevent(kq, {SIGNAL 0, ADD}, 1, NULL, 0)", SC6(NR_kevent, kq, ch, 1, 0, 0, &zero), -EINVAL);
 
 	/* vfork, EVFILT_PROC NOTE_EXIT and wait4 */
 	long pid = SC0(NR_vfork);

@@ -35,4 +35,10 @@ public interface ThreadControl {
      * mapped read+execute): the kernel's forced access for tracers.
      */
     boolean writeForce(int pid, long addr, NativeBuffer b, int off, int len);
+
+    /** Bytes readable on guest fd of process pid (FIONREAD), or -1 when unknown. */
+    long readable(int pid, int fd);
+
+    /** Adds 1 to guest eventfd fd of process pid, waking its waiters; false on failure. */
+    boolean bumpEventfd(int pid, int fd);
 }

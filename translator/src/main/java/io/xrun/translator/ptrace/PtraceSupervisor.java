@@ -10,6 +10,7 @@ import io.xrun.translator.core.GuestThread;
 import io.xrun.translator.core.RegisterFile;
 import io.xrun.translator.handlers.ForkHandler;
 import io.xrun.translator.handlers.ThrNewHandler;
+import io.xrun.translator.handlers.kqueue.KqueueRegistry;
 import io.xrun.translator.signals.SignalDelivery;
 import io.xrun.translator.nativeapi.LibC;
 import io.xrun.translator.nativeapi.Native;
@@ -229,6 +230,7 @@ public final class PtraceSupervisor {
             resume(t, 0);
             return;
         }
+        KqueueRegistry.signalled(proc, Signals.toFreebsd(sig), control);
         Ptrace.request(Ptrace.PTRACE_GETSIGINFO, tid, 0, buffer.address() + SignalDelivery.LSI);
         mem.attach(tid);
         getRegs(tid);

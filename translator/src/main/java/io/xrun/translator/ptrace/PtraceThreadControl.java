@@ -20,6 +20,7 @@ final class PtraceThreadControl implements ThreadControl {
     /** Large enough for any XSAVE layout up to AVX-512 with AMX tiles excluded (CPUID 0xd reports ~2.7 KiB). */
     static final int XSTATE_MAX = 16384;
     private final NativeBuffer iov = new NativeBuffer(16);
+    private final io.xrun.translator.nativeapi.RemoteFd remote = new io.xrun.translator.nativeapi.RemoteFd();
 
     @Override
     public long sigmask(int tid) {
@@ -64,6 +65,16 @@ final class PtraceThreadControl implements ThreadControl {
         iov.putLong(0, b.address() + off);
         iov.putLong(8, len);
         return Ptrace.request(Ptrace.PTRACE_SETREGSET, tid, Ptrace.NT_X86_XSTATE, iov.address()) >= 0;
+    }
+
+    @Override
+    public long readable(int pid, int fd) {
+        return remote.readable(pid, fd);
+    }
+
+    @Override
+    public boolean bumpEventfd(int pid, int fd) {
+        return remote.bumpEventfd(pid, fd);
     }
 
     @Override

@@ -6,7 +6,8 @@ import io.xrun.maps.ConstantTable;
 final class KeventAbi {
     static final ConstantTable T = ConstantTable.load("kevent.tsv");
     static final int EVFILT_READ = f("EVFILT_READ"), EVFILT_WRITE = f("EVFILT_WRITE"), EVFILT_PROC = f("EVFILT_PROC"),
-            EVFILT_TIMER = f("EVFILT_TIMER"), EVFILT_USER = f("EVFILT_USER");
+            EVFILT_TIMER = f("EVFILT_TIMER"), EVFILT_USER = f("EVFILT_USER"),
+            EVFILT_SIGNAL = f("EVFILT_SIGNAL");
     static final int EV_ADD = f("EV_ADD"), EV_DELETE = f("EV_DELETE"), EV_ENABLE = f("EV_ENABLE"),
             EV_DISABLE = f("EV_DISABLE"), EV_FORCEONESHOT = f("EV_FORCEONESHOT"), EV_ONESHOT = f("EV_ONESHOT"),
             EV_CLEAR = f("EV_CLEAR"), EV_RECEIPT = f("EV_RECEIPT"), EV_DISPATCH = f("EV_DISPATCH"),

@@ -28,8 +28,10 @@ import static io.xrun.translator.handlers.kqueue.KeventAbi.*;
  *
  * <p>Filters: READ, WRITE, TIMER (NOTE_SECONDS/MSECONDS/USECONDS/NSECONDS, NOTE_ABSTIME,
  * periodic unless ONESHOT; data = expirations), USER (NOTE_TRIGGER, NOTE_FFAND/FFOR/FFCOPY),
- * PROC (NOTE_EXIT; data = the wait status, EV_EOF|EV_ONESHOT). Others are EINVAL. READ data
- * is 0 rather than the byte count, a documented difference.
+ * PROC (NOTE_EXIT; data = the wait status, EV_EOF|EV_ONESHOT), SIGNAL (data = deliveries since
+ * the last report, counted by the supervisor, which sees every signal; implicitly EV_CLEAR).
+ * Others are EINVAL. READ data is the byte count (FIONREAD through a pidfd_getfd duplicate, no
+ * ptrace stop); WRITE data is 0, not the free space.
  */
 public final class KeventHandler implements SyscallHandler {
     private static final int EPOLL_CTL = LinuxSyscalls.require("epoll_ctl");
@@ -159,7 +161,8 @@ public final class KeventHandler implements SyscallHandler {
         int err;
         if (filter == EVFILT_READ || filter == EVFILT_WRITE) {
             err = applyFd(p, kq, ident, filter, flags, udata, b, off);
-        } else if (filter == EVFILT_TIMER || filter == EVFILT_USER || filter == EVFILT_PROC) {
+        } else if (filter == EVFILT_TIMER || filter == EVFILT_USER || filter == EVFILT_PROC
+                || filter == EVFILT_SIGNAL) {
             err = applySlot(p, kq, ident, filter, flags, fflags, data, udata, b, off);
         } else {
             err = EINVAL;
@@ -239,13 +242,15 @@ public final class KeventHandler implements SyscallHandler {
             if (filter == EVFILT_PROC && (ident <= 0 || ident > Integer.MAX_VALUE)) {
                 return ESRCH;
             }
-            if (filter == EVFILT_TIMER && data < 0) {
+            if (filter == EVFILT_TIMER && data < 0 || filter == EVFILT_SIGNAL && (ident < 1 || ident > 128)) {
                 return EINVAL;
             }
             k = new Knote(ident, filter);
             kq.addSlot(k);
+            // USER and SIGNAL knotes wait on an eventfd; xrun bumps a SIGNAL knote's from the
+            // supervisor when the signal comes (KqueueRegistry.signalled).
             int create = filter == EVFILT_TIMER ? KeventProgram.TIMER_CREATE
-                    : filter == EVFILT_USER ? KeventProgram.USER_CREATE : KeventProgram.PIDFD_OPEN;
+                    : filter == EVFILT_PROC ? KeventProgram.PIDFD_OPEN : KeventProgram.USER_CREATE;
             p.add(create, 0, 0, k, -1);
         }
         if ((flags & EV_DELETE) != 0) {
@@ -257,6 +262,9 @@ public final class KeventHandler implements SyscallHandler {
             k.flags = flags & ~TRANSIENT;
             if ((flags & EV_FORCEONESHOT) != 0) {
                 k.flags |= EV_ONESHOT;
+            }
+            if (filter == EVFILT_SIGNAL) {
+                k.flags |= EV_CLEAR; // kern_sig.c filt_sigattach: "automatically set"
             }
             k.udata = udata;
             k.enabled = true;
@@ -596,11 +604,14 @@ public final class KeventHandler implements SyscallHandler {
             if ((data & ~0xffffffffL) == Kqueue.KIND_FD) {
                 Knote r = kq.fdKnote(v, EVFILT_READ);
                 if (r != null && r.enabled && (ev & (EPOLL_READ | EPOLLHUP | EPOLLERR)) != 0) {
-                    deliver(p, kq, r, (ev & (EPOLLRDHUP | EPOLLHUP)) != 0 ? EV_EOF : 0, 0);
+                    // data: bytes readable, as FreeBSD's filt_soread/filt_piperead report; where
+                    // Linux has no count (a listening socket) at least one thing is ready.
+                    long avail = c.control().readable(c.process().pid(), v);
+                    deliver(p, kq, r, (ev & (EPOLLRDHUP | EPOLLHUP)) != 0 ? EV_EOF : 0, 0, avail >= 0 ? avail : 1);
                 }
                 Knote w = kq.fdKnote(v, EVFILT_WRITE);
                 if (w != null && w.enabled && !p.outFull() && (ev & (EPOLL_WRITE | EPOLLHUP | EPOLLERR)) != 0) {
-                    deliver(p, kq, w, (ev & (EPOLLHUP | EPOLLERR)) != 0 ? EV_EOF : 0, 0);
+                    deliver(p, kq, w, (ev & (EPOLLHUP | EPOLLERR)) != 0 ? EV_EOF : 0, 0, 0);
                 }
             } else if (v >= 0 && v < kq.slots.length && kq.slots[v] != null) {
                 Knote k = kq.slots[v];
@@ -608,22 +619,30 @@ public final class KeventHandler implements SyscallHandler {
                     continue;
                 }
                 if (k.filter == EVFILT_TIMER) {
-                    int o = deliver(p, kq, k, 0, 0);
+                    int o = deliver(p, kq, k, 0, 0, 0);
                     p.add(KeventProgram.AUX_READ, 0, 0, k, o);
                     closeIfDone(p, k);
                 } else if (k.filter == EVFILT_USER) {
                     if (!k.triggered) {
                         continue;
                     }
-                    deliver(p, kq, k, 0, k.userFflags);
+                    deliver(p, kq, k, 0, k.userFflags, k.data);
                     if ((k.flags & EV_CLEAR) != 0) {
                         k.triggered = false;
                         k.userFflags = 0;
                         p.add(KeventProgram.AUX_READ, 0, 0, k, -1);
                     }
                     closeIfDone(p, k);
+                } else if (k.filter == EVFILT_SIGNAL) {
+                    if (k.signals == 0) {
+                        continue;
+                    }
+                    deliver(p, kq, k, 0, 0, k.signals);
+                    k.signals = 0;
+                    p.add(KeventProgram.AUX_READ, 0, 0, k, -1);
+                    closeIfDone(p, k);
                 } else if (k.filter == EVFILT_PROC) {
-                    int o = deliver(p, kq, k, EV_EOF | EV_ONESHOT, NOTE_EXIT);
+                    int o = deliver(p, kq, k, EV_EOF | EV_ONESHOT, NOTE_EXIT, 0);
                     kq.removeSlot(k);
                     p.add(KeventProgram.PROC_WAIT, 0, 0, k, o);
                 }
@@ -634,11 +653,12 @@ public final class KeventHandler implements SyscallHandler {
             for (int f = 0; f < kq.readByFd.length && !p.outFull(); f++) {
                 Knote r = kq.readByFd[f];
                 if (r != null && r.always && r.enabled) {
-                    deliver(p, kq, r, 0, 0);
+                    long avail = c.control().readable(c.process().pid(), f);
+                    deliver(p, kq, r, 0, 0, avail >= 0 ? avail : 1);
                 }
                 Knote w = kq.writeByFd[f];
                 if (w != null && w.always && w.enabled && !p.outFull()) {
-                    deliver(p, kq, w, 0, 0);
+                    deliver(p, kq, w, 0, 0, 0);
                 }
             }
         }
@@ -658,9 +678,8 @@ public final class KeventHandler implements SyscallHandler {
     }
 
     /** Adds knote k's event and applies ONESHOT (delete) and DISPATCH (disable). */
-    private static int deliver(KeventProgram p, Kqueue kq, Knote k, int extraFlags, int fflags) {
-        int o = p.addOut(k.filter, k.ident, k.flags | extraFlags, fflags, k.filter == EVFILT_USER ? k.data : 0,
-                k.udata, k.ext);
+    private static int deliver(KeventProgram p, Kqueue kq, Knote k, int extraFlags, int fflags, long data) {
+        int o = p.addOut(k.filter, k.ident, k.flags | extraFlags, fflags, data, k.udata, k.ext);
         boolean fd = k.filter == EVFILT_READ || k.filter == EVFILT_WRITE;
         if ((k.flags & EV_ONESHOT) != 0) {
             if (fd) {

@@ -30,6 +30,8 @@ final class Knote {
     boolean always;
     /** Delivered ONESHOT: its helper fd is closed once this kevent() has read what it needs. */
     boolean closing;
+    /** EVFILT_SIGNAL: deliveries of the signal since the last report. */
+    long signals;
 
     Knote(long ident, int filter) {
         this.ident = ident;

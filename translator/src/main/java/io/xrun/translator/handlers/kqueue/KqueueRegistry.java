@@ -1,6 +1,7 @@
 package io.xrun.translator.handlers.kqueue;
 
 import io.xrun.translator.core.GuestProcess;
+import io.xrun.translator.core.ThreadControl;
 
 /** A process's kqueues by descriptor. Not inherited by fork, as FreeBSD's are not (kqueue(2)). */
 public final class KqueueRegistry {
@@ -31,6 +32,30 @@ public final class KqueueRegistry {
         KqueueRegistry r = p.kqueues();
         if (r != null) {
             r.fdClosed(fd);
+        }
+    }
+
+    /**
+     * Signal fsig was delivered to process p (handled, ignored or defaulted alike, as FreeBSD's
+     * EVFILT_SIGNAL counts it): count it in every SIGNAL knote for it, and wake the kqueue's
+     * waiters through the knote's eventfd on the first one since the last report.
+     */
+    public static void signalled(GuestProcess p, int fsig, ThreadControl ctl) {
+        KqueueRegistry r = p.kqueues();
+        if (r == null || fsig <= 0) {
+            return;
+        }
+        for (Kqueue kq : r.byFd) {
+            if (kq == null) {
+                continue;
+            }
+            for (Knote k : kq.slots) {
+                if (k != null && k.filter == KeventAbi.EVFILT_SIGNAL && k.ident == fsig) {
+                    if (k.signals++ == 0 && k.aux >= 0) {
+                        ctl.bumpEventfd(p.pid(), k.aux);
+                    }
+                }
+            }
         }
     }
 
