@@ -1,7 +1,7 @@
 /*
  * kqueue - kqueue(2)/kevent(2) filters and flags, and vfork/wait4.
  * Covers: kqueuex(583) kqueue(362) kevent(560) freebsd11_kevent(363)
- *         vfork(66) wait4(7) pipe2(542) write(4) read(3) close(6).
+ *         vfork(66) rfork(251) wait4(7) pipe2(542) write(4) read(3) close(6).
  * Expected results: kqueue(2) and sys/kern/kern_event.c: a READ knote on
  * a pipe fires once data is there with the registered udata and ext[];
  * its data is the number of bytes readable (filt_piperead); EV_RECEIPT
@@ -13,10 +13,19 @@
  * with NOTE_FFCOPY'd fflags; EVFILT_PROC NOTE_EXIT reports the exit status
  * with EV_EOF|EV_ONESHOT; a zero timeout polls; vfork returns the child's
  * pid in the parent and 0 in the child (vfork(2)); wait4 status 7 << 8.
+ * rfork(2): with RFPROC a child like fork's (rdx 1 in the child,
+ * cpu_fork), RFSPAWN alone is vfork, without RFPROC nothing happens for
+ * flags 0, and RFFDG with RFCFDG is EINVAL (kern_fork.c fork1).
  */
 #include "rt.h"
 
 #define NR_vfork 66
+#define NR_rfork 251
+#define RFFDG 0x4
+#define RFPROC 0x10
+#define RFMEM 0x20
+#define RFCFDG 0x1000
+#define RFSPAWN 0x80000000
 #define NR_wait4 7
 #define NR_kqueue_ 362
 #define NR_kevent11 363
@@ -45,6 +54,26 @@
 
 struct kevent { uint64_t ident; int16_t filter; uint16_t flags; uint32_t fflags; int64_t data; void *udata; uint64_t ext[4]; };
 struct kevent11 { uint64_t ident; int16_t filter; uint16_t flags; uint32_t fflags; int64_t data; void *udata; };
+
+/* rfork(flags) whose child calls exit(code) at once, touching no memory: with RFMEM it shares
+ * the parent's stack. Returns the child's pid (or -errno) in the parent. */
+static long rfork_mem_exit(long flags, long code)
+{
+	long rax = NR_rfork;
+	unsigned char cf;
+	__asm__ volatile ("syscall\n\t"
+	    "setc %1\n\t"
+	    "test %%rdx, %%rdx\n\t"      /* rdx = 1 in the child (cpu_fork) */
+	    "jz 1f\n\t"
+	    "mov %3, %%rdi\n\t"
+	    "mov $1, %%eax\n\t"           /* SYS_exit */
+	    "syscall\n"
+	    "1:"
+	    : "+a"(rax), "=r"(cf)
+	    : "D"(flags), "r"(code)
+	    : "rcx", "r11", "rdx", "rsi", "r8", "r9", "r10", "memory", "cc");
+	return cf ? -rax : rax;
+}
 
 static void set(struct kevent *k, uint64_t id, int f, int fl, uint32_t ff, long data, void *ud)
 {
@@ -136,6 +165,27 @@ int main(int argc, char **argv, char **envp)
 	int status = 0;
 	rt_expect_true("wait4(child, &status, 0, NULL) returns the child's pid", SC4(NR_wait4, pid, &status, 0, 0) == pid);
 	rt_expect_eq("  status", status, 7 << 8);
+
+	/* rfork */
+	long rp = SC1(NR_rfork, RFPROC | RFFDG);
+	if (rp == 0)
+		sys_exit(5);
+	status = 0;
+	rt_expect_true("rfork(RFPROC|RFFDG): child's pid in the parent", rp > 0 && SC4(NR_wait4, rp, &status, 0, 0) == rp);
+	rt_expect_eq("  child exit status", status, 5 << 8);
+	rp = SC1(NR_rfork, RFSPAWN);
+	if (rp == 0)
+		sys_exit(6);
+	status = 0;
+	rt_expect_true("rfork(RFSPAWN): child's pid in the parent", rp > 0 && SC4(NR_wait4, rp, &status, 0, 0) == rp);
+	rt_expect_eq("  child exit status", status, 6 << 8);
+	/* RFMEM: the child shares the address space and this stack, so it exits at once */
+	rp = rfork_mem_exit(RFPROC | RFMEM, 9);
+	status = 0;
+	rt_expect_true("rfork(RFPROC|RFMEM): child's pid in the parent", rp > 0 && SC4(NR_wait4, rp, &status, 0, 0) == rp);
+	rt_expect_eq("  child exit status", status, 9 << 8);
+	rt_expect_ret("rfork(0) [changes nothing]", SC1(NR_rfork, 0), 0);
+	rt_expect_ret("rfork(RFFDG|RFCFDG)", SC1(NR_rfork, RFPROC | RFFDG | RFCFDG), -EINVAL);
 
 	/* the FreeBSD 11 structure */
 	struct kevent11 o[2], oe[2];

@@ -190,6 +190,7 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {251, "rfork", "partial", "clone", "int", "int"},
             {544, "procctl", "partial", "prctl", "int,long,int,ptr", "int"},
             {79, "getgroups", "translated", "getgroups", "int,ptr", "int"},
             {80, "setgroups", "translated", "setgroups", "int,ptr", "int"},

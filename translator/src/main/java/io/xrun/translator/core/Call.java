@@ -69,6 +69,18 @@ public final class Call {
     boolean chainRequested;
     long chainNr;
     final long[] chainArgs = new long[6];
+    /** The Linux call creates a process, whatever ptrace event reports it (clone of rfork). */
+    boolean spawnsProcess;
+
+    /** The Linux call set up now creates a new process, not a thread, even if it is a clone(). */
+    public void spawnsProcess() {
+        spawnsProcess = true;
+    }
+
+    public boolean createsProcess() {
+        return spawnsProcess;
+    }
+
     /** The handler set every register itself (sigreturn): no return convention at exit. */
     boolean justReturn;
     ThreadControl control;

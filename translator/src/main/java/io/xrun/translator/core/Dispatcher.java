@@ -90,6 +90,7 @@ public final class Dispatcher {
         java.util.Arrays.fill(c.stash, 0); // no handler sees another call's values
         c.chainRequested = false;
         c.justReturn = false;
+        c.spawnsProcess = false;
         c.control = control;
         c.hasPrelude = t.preludeReady;
         c.preludeResult = t.preludeResult;

@@ -66,6 +66,7 @@ public final class FreebsdHandlers {
         m.put("rtprio_thread", RtprioThreadHandler::new);
         m.put("fork", ForkHandler::new);
         m.put("vfork", ForkHandler::new);
+        m.put("rfork", RforkHandler::new);
         m.put("wait4", WaitHandler::new);
         m.put("wait6", WaitHandler::new);
         m.put("sigaltstack", SigaltstackHandler::new);

@@ -185,13 +185,15 @@ public final class PtraceSupervisor {
                     int child = (int) buffer.getLong(0);
                     if (threads.get(child) == null) {
                         GuestProcess p = proc;
-                        if (event != Ptrace.EVENT_CLONE) {
+                        // clone() reports PTRACE_EVENT_CLONE for rfork's processes too.
+                        boolean process = event != Ptrace.EVENT_CLONE || t.call().createsProcess();
+                        if (process) {
                             p = new GuestProcess(child, tableSize);
                             p.inheritFrom(proc);
                         }
                         GuestThread ct = new GuestThread(child, p);
                         ct.setFresh(true);
-                        if (event != Ptrace.EVENT_CLONE) {
+                        if (process) {
                             ct.inheritAltStack(t);
                         }
                         threads.put(child, ct);
