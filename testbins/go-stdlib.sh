@@ -137,6 +137,16 @@ overlay() {
 		done
 		ln -s "$ZIP" "$dest/lib/time/zoneinfo.zip"
 	fi
+	# The FreeBSD standard library's export data (pkg/freebsd_amd64), which a FreeBSD Go
+	# install has and Debian's Go (linux_amd64 only) lacks; importer.Default() reads it
+	# (runtime's TestAtomicAlignment). Built once into WORK, never into GOROOT.
+	if [ ! -e "$dest/pkg/freebsd_amd64" ] && [ -n "$FBSD_PKG" ] && [ -d "$FBSD_PKG" ]; then
+		rm -f "$dest/pkg"; mkdir -p "$dest/pkg"
+		for e in "$GOROOT_DIR"/pkg/*; do
+			ln -s "$e" "$dest/pkg/"
+		done
+		ln -s "$FBSD_PKG" "$dest/pkg/freebsd_amd64"
+	fi
 	echo "$d"
 }
 
@@ -158,6 +168,18 @@ zoneinfo_zip() {
 		rm -rf "$gen"
 	fi
 	echo "$zip"
+}
+
+# freebsd_pkgdir: the FreeBSD standard library compiled into WORK (go install -pkgdir), for the
+# overlay's pkg/freebsd_amd64; only the runtime tests need it.
+freebsd_pkgdir() {
+	local dir="$WORK/pkg-freebsd_amd64"
+	if [ ! -f "$dir/runtime.a" ]; then
+		rm -rf "$dir"
+		env -u GOFLAGS GOOS=freebsd GOARCH=amd64 CGO_ENABLED=0 GOCACHE="$WORK/gocache" \
+			"$GO" install -pkgdir "$dir" std >&2 || { echo "go-stdlib.sh: could not build $dir" >&2; rm -rf "$dir"; }
+	fi
+	echo "$dir"
 }
 
 # count LOG -> "pass fail skip" (all --- lines: top-level and subtests)
@@ -227,6 +249,10 @@ fbsd_sig=([1]=SIGHUP [2]=SIGINT [3]=SIGQUIT [4]=SIGILL [5]=SIGTRAP [6]=SIGABRT
 	[29]=SIGINFO [30]=SIGUSR1 [31]=SIGUSR2)
 
 ZIP=$(zoneinfo_zip)
+FBSD_PKG=
+for pkg in "${pkgs[@]}"; do
+	[ "$pkg" = runtime ] && [ "$do_xrun" = 1 ] && FBSD_PKG=$(freebsd_pkgdir)
+done
 : > "$FAILURES.tmp"
 bad=0
 rows=()
