@@ -25,6 +25,7 @@ public final class GuestThread {
     boolean altEnabled;
     /** A signal stopped this thread between two Linux calls of one FreeBSD call: delivered when the call ends. */
     int deferredSignal;
+    private io.xrun.translator.nativeapi.NativeBuffer deferredInfo;
     /** This thread's slot in its process's scratch arena, -1 until it needs one. */
     int slot = -1;
     ScratchSlots slotOwner;
@@ -131,6 +132,14 @@ public final class GuestThread {
 
     public void setDeferredSignal(int linuxSig) {
         deferredSignal = linuxSig;
+    }
+
+    /** Where the held signal's Linux siginfo is kept (128 bytes, allocated on first use). */
+    public io.xrun.translator.nativeapi.NativeBuffer deferredInfo() {
+        if (deferredInfo == null) {
+            deferredInfo = new io.xrun.translator.nativeapi.NativeBuffer(128);
+        }
+        return deferredInfo;
     }
 
     /** A signal handler is about to run: a prelude's re-executed call starts over afterwards. */

@@ -12,6 +12,7 @@ import io.xrun.translator.handlers.ForkHandler;
 import io.xrun.translator.handlers.ThrNewHandler;
 import io.xrun.translator.handlers.kqueue.KqueueRegistry;
 import io.xrun.translator.signals.SignalDelivery;
+import io.xrun.translator.convert.SiginfoConverter;
 import io.xrun.translator.nativeapi.LibC;
 import io.xrun.translator.nativeapi.Native;
 import io.xrun.translator.nativeapi.NativeBuffer;
@@ -165,10 +166,16 @@ public final class PtraceSupervisor {
             }
             int deferred = t.deferredSignal();
             if (deferred != 0 && !t.inSyscall() && !t.midCall()) {
-                // A signal that arrived between two Linux calls of one FreeBSD call: raise it
-                // again now that the call is over, to be delivered at the next stop.
+                // A signal that arrived between two Linux calls of one FreeBSD call: deliver it
+                // now that the call is over, with the siginfo it came with.
                 t.setDeferredSignal(0);
-                Ptrace.tgkill(proc.pid(), tid, deferred);
+                t.deferredInfo().copyTo(0, buffer, SignalDelivery.LSI, SiginfoConverter.LINUX_SIZE);
+                int resumeWith = SignalDelivery.deliver(t, deferred, regs, mem, control, buffer);
+                setRegs(tid);
+                if (resumeWith != 0) {
+                    // Its default action is the kernel's: raise it again for that.
+                    Ptrace.tgkill(proc.pid(), tid, resumeWith);
+                }
             }
             resume(t, 0);
             return;
@@ -229,6 +236,8 @@ public final class PtraceSupervisor {
             // Between two Linux calls of one FreeBSD call no handler may run (its own syscalls
             // would take the pending call's place): hold the signal until the call is over.
             t.setDeferredSignal(sig);
+            Ptrace.request(Ptrace.PTRACE_GETSIGINFO, tid, 0, t.deferredInfo().address());
+            KqueueRegistry.signalled(proc, Signals.toFreebsd(sig), control);
             resume(t, 0);
             return;
         }
