@@ -422,7 +422,7 @@ class ConstantTablesTest {
         Set<String> types = Set.of("node", "string", "int", "uint", "long", "ulong", "opaque");
         Set<String> keys = Set.of("$hostname", "$ncpu", "$physmem", "$usermem", "$realmem", "$pagesize",
                 "$pagesizes", "$arandom", "$usrstack", "$ps_strings", "$pathname", "$boottime", "$version",
-                "$maxfiles", "$maxfilesperproc", "$clockrate", "$hostid");
+                "$maxfiles", "$maxfilesperproc", "$clockrate", "$hostid", "$routetable");
         Pattern oidPattern = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
         Map<String, String> oidByName = new LinkedHashMap<>();
         Map<String, String> typeByName = new LinkedHashMap<>();
@@ -459,7 +459,7 @@ class ConstantTablesTest {
         }
         // fixed OIDs from sys/sys/sysctl.h
         Map<String, String> fixed = Map.ofEntries(
-                Map.entry("kern", "1"), Map.entry("vm", "2"), Map.entry("hw", "6"), Map.entry("user", "8"),
+                Map.entry("kern", "1"), Map.entry("vm", "2"), Map.entry("net", "4"), Map.entry("net.routetable", "4.17"), Map.entry("hw", "6"), Map.entry("user", "8"),
                 Map.entry("kern.ostype", "1.1"), Map.entry("kern.osrelease", "1.2"),
                 Map.entry("kern.osrevision", "1.3"), Map.entry("kern.version", "1.4"),
                 Map.entry("kern.maxfiles", "1.7"), Map.entry("kern.argmax", "1.8"),

@@ -5,6 +5,8 @@ import io.xrun.maps.LinuxSyscalls;
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.core.Call;
 import io.xrun.translator.core.SyscallHandler;
+import io.xrun.translator.handlers.net.HostInterfaces;
+import io.xrun.translator.handlers.net.RouteSysctl;
 import io.xrun.translator.nativeapi.Native;
 import io.xrun.translator.nativeapi.NativeBuffer;
 
@@ -20,6 +22,8 @@ public final class SysctlHandler implements SyscallHandler {
     private static final int CTL_MAXNAME = 24;
     private static final int EISDIR = Errno.FREEBSD_EISDIR;
     private static final int ENOMEM = Errno.FREEBSD_ENOMEM;
+    private static final int ENOTDIR = (int) Errno.table().freebsd("ENOTDIR");
+    private static final int EOPNOTSUPP = (int) Errno.table().freebsd("EOPNOTSUPP");
     /** kern.arandom returns at most this many bytes per call (kern_mib.c sysctl_kern_arnd). */
     private static final int ARND_MAX = 256;
     private static final long NR_GETRANDOM = LinuxSyscalls.require("getrandom");
@@ -194,6 +198,8 @@ public final class SysctlHandler implements SyscallHandler {
                 b.putLong(OUT, c.process().psStrings());
                 size = 8;
                 break;
+            case ROUTETABLE:
+                return routeTable(c, len, oldp, oldlenp);
             case ARANDOM: {
                 long want = 0;
                 if (oldlenp != 0) {
@@ -215,8 +221,43 @@ public final class SysctlHandler implements SyscallHandler {
         return copyOut(c, OUT, size, oldp, oldlenp, true);
     }
 
+    /**
+     * net.routetable.0.AF.OP.ARG (sys/net/rtsock.c sysctl_rtsock): the interface dumps, built
+     * afresh from the host's interfaces. Fewer than three names after the protocol is EISDIR,
+     * more ENOTDIR; the route-table dumps are not emulated (EOPNOTSUPP); another op gives no
+     * messages, as the kernel's switch does.
+     */
+    private int routeTable(Call c, int len, long oldp, long oldlenp) {
+        if (len < 6) {
+            return EISDIR;
+        }
+        if (len > 6) {
+            return ENOTDIR;
+        }
+        int af = mib[3] & 0xff;
+        int op = mib[4];
+        byte[] dump;
+        if (op == RouteSysctl.NET_RT_IFLIST || op == RouteSysctl.NET_RT_IFLISTL || op == RouteSysctl.NET_RT_IFMALIST) {
+            dump = RouteSysctl.build(HostInterfaces.read(), af, op, mib[5]);
+        } else if (op == RouteSysctl.NET_RT_DUMP || op == RouteSysctl.NET_RT_FLAGS
+                || op == RouteSysctl.NET_RT_NHOP || op == RouteSysctl.NET_RT_NHGRP) {
+            return EOPNOTSUPP;
+        } else {
+            dump = new byte[0];
+        }
+        return copyOut(c, dump, 0, dump.length, oldp, oldlenp, true);
+    }
+
     /** kern_sysctl.c semantics for the old value; returns 0 or a FreeBSD errno. */
     private static int copyOut(Call c, int off, int size, long oldp, long oldlenp, boolean enomemWhenShort) {
+        return copyOut(c, null, off, size, oldp, oldlenp, enomemWhenShort);
+    }
+
+    /**
+     * The same for a value in the shared buffer at off (src null) or in src (copied through the
+     * buffer at OUT, piece by piece: a dump may be larger than the buffer).
+     */
+    private static int copyOut(Call c, byte[] src, int off, int size, long oldp, long oldlenp, boolean enomemWhenShort) {
         NativeBuffer b = c.buffer();
         long oldlen = 0;
         if (oldlenp != 0) {
@@ -229,8 +270,19 @@ public final class SysctlHandler implements SyscallHandler {
         int err = 0;
         if (oldp != 0) {
             int n = (int) Math.min(size, Math.max(oldlen, 0));
-            if (n > 0 && c.memory().write(oldp, b, off, n) != n) {
-                return Errno.FREEBSD_EFAULT;
+            if (src == null) {
+                if (n > 0 && c.memory().write(oldp, b, off, n) != n) {
+                    return Errno.FREEBSD_EFAULT;
+                }
+            } else {
+                for (int done = 0; done < n; ) {
+                    int chunk = Math.min(n - done, b.size() - OUT);
+                    b.put(OUT, src, off + done, chunk);
+                    if (c.memory().write(oldp + done, b, OUT, chunk) != chunk) {
+                        return Errno.FREEBSD_EFAULT;
+                    }
+                    done += chunk;
+                }
             }
             if (n < size) {
                 reported = n;

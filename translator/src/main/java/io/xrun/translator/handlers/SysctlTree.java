@@ -24,7 +24,7 @@ public final class SysctlTree {
     static final int CTLFLAG_RD = 0x80000000;
 
     /** What a node's value is made of at call time. */
-    enum Dynamic { NONE, PATHNAME, USRSTACK, PS_STRINGS, ARANDOM }
+    enum Dynamic { NONE, PATHNAME, USRSTACK, PS_STRINGS, ARANDOM, ROUTETABLE }
 
     static final class Node {
         final String name;
@@ -82,6 +82,7 @@ public final class SysctlTree {
                 case "$usrstack": dyn = Dynamic.USRSTACK; break;
                 case "$ps_strings": dyn = Dynamic.PS_STRINGS; break;
                 case "$arandom": dyn = Dynamic.ARANDOM; break;
+                case "$routetable": dyn = Dynamic.ROUTETABLE; break;
                 case "$clockrate": bytes = clockinfo(); break;
                 default: bytes = type.equals("node") || v.equals("-") ? new byte[0] : encode(type, resolve(v));
             }
@@ -104,10 +105,10 @@ public final class SysctlTree {
         return null;
     }
 
-    /** The node whose OID is a proper prefix of mib (kern.proc.pathname.PID), or null. */
+    /** The node whose OID is a proper prefix of mib (kern.proc.pathname.PID, net.routetable.*), or null. */
     Node byOidPrefix(int[] mib, int len) {
         for (Node n : nodes) {
-            if (n.oid.length < len && n.dynamic == Dynamic.PATHNAME) {
+            if (n.oid.length < len && (n.dynamic == Dynamic.PATHNAME || n.dynamic == Dynamic.ROUTETABLE)) {
                 boolean eq = true;
                 for (int i = 0; i < n.oid.length && eq; i++) {
                     eq = n.oid[i] == mib[i];

@@ -190,4 +190,52 @@ class DispatcherTest {
         assertEquals(12, regs.rax(), "FreeBSD ENOMEM");
         assertEquals(3, m.getLong(64));
     }
+
+    @Test
+    void sysctlNetRoutetableFollowsKernSysctlSemantics() {
+        NativeBuffer m = mem.backing();
+        int[] mib = {4, 17, 0, 0, 3, 0}; // CTL_NET, PF_ROUTE, 0, AF_UNSPEC, NET_RT_IFLIST, all
+        for (int i = 0; i < mib.length; i++) {
+            m.putInt(4 * i, mib[i]);
+        }
+        // NULL old: the size only
+        m.putLong(64, 0);
+        enter(202, BASE, 6, 0, BASE + 64, 0, 0);
+        exit(-38);
+        assertFalse(carry());
+        long size = m.getLong(64);
+        org.junit.jupiter.api.Assumptions.assumeTrue(size > 0, "no network interfaces here");
+        assertTrue(size >= 168 + 56, "at least one RTM_IFINFO");
+        // a full buffer: every message, starting with an RTM_IFINFO of version 5
+        m.putLong(64, 65536);
+        enter(202, BASE, 6, BASE + 4096, BASE + 64, 0, 0);
+        exit(-38);
+        assertFalse(carry());
+        assertEquals(size, m.getLong(64));
+        assertEquals(5, m.getByte(4096 + 2), "RTM_VERSION");
+        assertEquals(0xe, m.getByte(4096 + 3), "RTM_IFINFO");
+        // too small: the bytes that fit, *oldlenp = them, ENOMEM
+        m.putLong(64, 10);
+        enter(202, BASE, 6, BASE + 4096, BASE + 64, 0, 0);
+        exit(-38);
+        assertTrue(carry());
+        assertEquals(12, regs.rax(), "FreeBSD ENOMEM");
+        assertEquals(10, m.getLong(64));
+        // a new value: EPERM; too short a name: EISDIR; too long: ENOTDIR
+        m.putLong(64, 65536);
+        enter(202, BASE, 6, BASE + 4096, BASE + 64, BASE + 2048, 4);
+        exit(-38);
+        assertEquals(1, regs.rax(), "EPERM");
+        enter(202, BASE, 5, BASE + 4096, BASE + 64, 0, 0);
+        exit(-38);
+        assertEquals(21, regs.rax(), "EISDIR");
+        enter(202, BASE, 7, BASE + 4096, BASE + 64, 0, 0);
+        exit(-38);
+        assertEquals(20, regs.rax(), "ENOTDIR");
+        // the route-table dump is not emulated
+        m.putInt(16, 1); // NET_RT_DUMP
+        enter(202, BASE, 6, BASE + 4096, BASE + 64, 0, 0);
+        exit(-38);
+        assertEquals(45, regs.rax(), "EOPNOTSUPP");
+    }
 }
