@@ -13,7 +13,9 @@
  * timed-out wait is ETIMEDOUT (60); cpuset calls take exactly
  * sizeof(cpuset_t) = 128 bytes (else ERANGE, 34); rtprio_thread lookup of
  * a time-sharing thread is {RTP_PRIO_NORMAL (3), 0}; signal 0 checks only;
- * an id that is no thread of the process is ESRCH (3).
+ * an id that is no thread of the process is ESRCH (3). A read(2) interrupted
+ * by a caught signal restarts when the handler has SA_RESTART and fails with
+ * EINTR (4) when it has not (sigaction(2), kern_sig.c).
  */
 #include "rt.h"
 
@@ -70,6 +72,42 @@ static volatile long child_rsp_mod16;
 static volatile uint32_t done_word;
 
 static long thr_self(void) { long id = 0; SC1(NR_thr_self, &id); return id; }
+
+/* SA_RESTART: a pipe read interrupted by a handled signal */
+static char stack3[65536] __attribute__((aligned(16)));
+static int kpipe[2];
+static long main_tid;
+static volatile int handled;
+static void on_usr1(int sig) { (void)sig; handled++; }
+static void kicker(void *arg)
+{
+	struct timespec d = { 0, 100 * 1000 * 1000 };
+	(void)arg;
+	sys_nanosleep(&d, 0);                   /* the main thread is in read() by now */
+	SC2(NR_thr_kill, main_tid, SIGUSR1);
+	sys_nanosleep(&d, 0);
+	sys_write(kpipe[1], "x", 1);
+	SC1(NR_thr_exit, 0);
+}
+static long read_with_kick(int flags)
+{
+	struct sigaction sa;
+	struct thr_param p;
+	char c;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = (void *)on_usr1;
+	sa.sa_flags = flags;
+	sys_sigaction(SIGUSR1, &sa, 0);
+	memset(&p, 0, sizeof p);
+	p.start_func = kicker;
+	p.stack_base = stack3;
+	p.stack_size = sizeof stack3;
+	SC2(NR_thr_new, &p, sizeof p);
+	long r = sys_read(kpipe[0], &c, 1);
+	if (r < 0)                             /* EINTR: collect the byte the kicker writes */
+		sys_read(kpipe[0], &c, 1);
+	return r;
+}
 
 static void child(void *arg)
 {
@@ -170,6 +208,15 @@ int main(int argc, char **argv, char **envp)
 	while (done_word == 0)
 		SC5(NR__umtx_op, &done_word, UMTX_OP_WAIT_UINT, 0, 0, 0);
 	rt_expect_eq("child2 set the word", done_word, 1);
+
+	/* SA_RESTART (sigaction(2), kern_sig.c): the read goes on after the handler; without it, EINTR */
+	main_tid = self;
+	sys_pipe2(kpipe, 0);
+	handled = 0;
+	rt_expect_ret("read(pipe) while a thread sends SIGUSR1 [SA_RESTART handler]", read_with_kick(0x2), 1);
+	rt_expect_eq("  handler ran", handled, 1);
+	rt_expect_ret("read(pipe) while a thread sends SIGUSR1 [handler without SA_RESTART]", read_with_kick(0), -EINTR);
+	rt_expect_eq("  handler ran", handled, 2);
 
 	/* scheduling */
 	struct rtprio rp = { 9, 9 };
