@@ -43,10 +43,11 @@ public final class StatfsConverter {
     }
 
     /**
-     * FreeBSD's f_type is the filesystem's vfc_typenum, which FreeBSD 12+ derives from its name
-     * (sys/kern/vfs_init.c vfs_register: fnv_32_str(vfc_name, FNV1_32_INIT) & 0xff, with
-     * vfs.typenumhash=1, the default). Collisions, which FreeBSD resolves by registration
-     * order, are not modelled.
+     * A stand-in for FreeBSD's f_type (the filesystem's vfc_typenum) when statfs-fstypes.tsv
+     * has no number for a name: the low byte of the FNV-1 hash of the name, the scheme
+     * sys/kern/vfs_init.c vfs_register describes (fnv_32_str(vfc_name, FNV1_32_INIT) & 0xff).
+     * It does not reproduce the numbers lsvfs(1) shows for the common file systems, which the
+     * table therefore lists; it only keeps other names stable and mostly distinct.
      */
     public static int typenum(String fstypename) {
         int h = 0x811c9dc5; // FNV1_32_INIT (sys/sys/fnv_hash.h)
@@ -61,13 +62,14 @@ public final class StatfsConverter {
      * Converts the Linux statfs at {@code src} to FreeBSD's layout at {@code dst} (no overlap).
      *
      * @param v11        struct freebsd11_statfs instead of struct statfs
+     * @param type       FreeBSD f_type
      * @param extraFlags FreeBSD MNT_* bits to add (MNT_LOCAL, MNT_ROOTFS)
      */
-    public static void toFreebsd(NativeBuffer b, int src, int dst, boolean v11, String fstypename,
+    public static void toFreebsd(NativeBuffer b, int src, int dst, boolean v11, int type, String fstypename,
                                  String mntfrom, String mnton, long extraFlags) {
         b.zero(dst, v11 ? FREEBSD11_SIZE : FREEBSD_SIZE);
         b.putInt(dst + F_VERSION, v11 ? FREEBSD11_STATFS_VERSION : STATFS_VERSION);
-        b.putInt(dst + F_TYPE, typenum(fstypename));
+        b.putInt(dst + F_TYPE, type);
         b.putLong(dst + F_FLAGS, FLAGS.toFreebsd(b.getLong(src + L_FLAGS)) | extraFlags);
         // FreeBSD f_bsize is the fragment size the block counts are in (Linux f_frsize; Linux
         // reports 0 there only on very old kernels), f_iosize the optimal transfer size (Linux f_bsize).

@@ -34,7 +34,7 @@ public final class Mounts {
     }
 
     /** A statfs-fstypes.tsv row. */
-    public record FsType(String linuxType, long magic, String freebsdName, boolean local, boolean vnode) {
+    public record FsType(String linuxType, long magic, String freebsdName, boolean local, boolean vnode, int typenum) {
     }
 
     private static final Map<String, FsType> BY_TYPE = new HashMap<>();
@@ -47,9 +47,11 @@ public final class Mounts {
         int cName = t.column("fstypename");
         int cLocal = t.column("local");
         int cVnode = t.column("vnode");
+        int cNum = t.column("typenum");
         for (String[] r : t.rows()) {
             FsType f = new FsType(r[cType].trim(), TsvTable.parseNumber(r[cMagic].trim()), r[cName].trim(),
-                    r[cLocal].trim().equals("yes"), r[cVnode].trim().equals("yes"));
+                    r[cLocal].trim().equals("yes"), r[cVnode].trim().equals("yes"),
+                    r[cNum].trim().equals("-") ? -1 : (int) (long) TsvTable.parseNumber(r[cNum].trim()));
             BY_TYPE.putIfAbsent(f.linuxType(), f);
             BY_MAGIC.putIfAbsent(f.magic(), f);
         }
@@ -66,6 +68,16 @@ public final class Mounts {
             f = BY_TYPE.get(dot > 0 ? linuxType.substring(0, dot) : linuxType);
         }
         return f != null ? f : BY_MAGIC.get(magic & 0xffffffffL);
+    }
+
+    /** FreeBSD's f_type for a FreeBSD file system name: the table's number, else a stand-in. */
+    public static int typenum(String freebsdName) {
+        for (FsType f : BY_TYPE.values()) {
+            if (f.freebsdName().equals(freebsdName) && f.typenum() >= 0) {
+                return f.typenum();
+            }
+        }
+        return io.xrun.translator.convert.StatfsConverter.typenum(freebsdName);
     }
 
     /** FreeBSD's f_fstypename for a mount: the table's name, else the Linux type (or "unknown"). */

@@ -119,7 +119,7 @@ public final class StatfsHandler implements SyscallHandler {
         if (m != null && m.mountPoint().equals("/")) {
             extra |= MNT_ROOTFS;
         }
-        StatfsConverter.toFreebsd(b, src, dst, v11, name, m != null ? m.source() : "",
+        StatfsConverter.toFreebsd(b, src, dst, v11, Mounts.typenum(name), name, m != null ? m.source() : "",
                 m != null ? m.mountPoint() : "", extra);
         if (hideFsid) {
             b.putLong(dst + StatfsConverter.F_FSID, 0); // kern_do_statfs: only root sees f_fsid
