@@ -671,4 +671,37 @@ typedef struct {
 #define PT_PHDR 6
 #define PT_NOTE 4
 
+/* statfs family: numbers [master]; layouts [go-types] Statfs_t (2344 bytes) and
+ * statfs_freebsd11_t (472 bytes); versions, MNT_* and getfsstat modes [h:mount.h] */
+#define NR_freebsd11_getfsstat 395
+#define NR_freebsd11_statfs    396
+#define NR_freebsd11_fstatfs   397
+#define NR_statfs              555
+#define NR_fstatfs             556
+#define NR_getfsstat           557
+#define STATFS_VERSION           0x20140518
+#define FREEBSD11_STATFS_VERSION 0x20030518
+#define MNT_WAIT    1
+#define MNT_NOWAIT  2
+#define MNT_RDONLY  0x1ULL
+#define MNT_NOEXEC  0x4ULL
+#define MNT_NOSUID  0x8ULL
+#define MNT_LOCAL   0x1000ULL
+#define MNT_ROOTFS  0x4000ULL
+#define MFSNAMELEN  16
+#define MNAMELEN    1024
+#define FREEBSD11_MNAMELEN 88
+typedef struct { int32_t val[2]; } fsid_t;
+#define STATFS_HEAD \
+	uint32_t f_version; uint32_t f_type; uint64_t f_flags; uint64_t f_bsize; uint64_t f_iosize; \
+	uint64_t f_blocks; uint64_t f_bfree; int64_t f_bavail; uint64_t f_files; int64_t f_ffree; \
+	uint64_t f_syncwrites; uint64_t f_asyncwrites; uint64_t f_syncreads; uint64_t f_asyncreads; \
+	uint64_t f_spare[10]; uint32_t f_namemax; uint32_t f_owner; fsid_t f_fsid; char f_charspare[80]; \
+	char f_fstypename[MFSNAMELEN];
+struct statfs           { STATFS_HEAD char f_mntfromname[MNAMELEN]; char f_mntonname[MNAMELEN]; };
+struct freebsd11_statfs { STATFS_HEAD char f_mntfromname[FREEBSD11_MNAMELEN]; char f_mntonname[FREEBSD11_MNAMELEN]; };
+_Static_assert(sizeof(struct statfs) == 2344, "struct statfs");
+_Static_assert(sizeof(struct freebsd11_statfs) == 472, "struct freebsd11_statfs");
+_Static_assert(offsetof(struct statfs, f_fstypename) == 280, "f_fstypename");
+
 #endif /* XRUN_FBSD_H */

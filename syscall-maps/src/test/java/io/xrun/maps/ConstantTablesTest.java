@@ -411,6 +411,43 @@ class ConstantTablesTest {
         }
     }
 
+    /** statfs-fstypes.tsv: every named magic is linux/magic.h's value; names and flags well formed. */
+    @Test
+    void statfsTypesAgreeWithMagicH() {
+        TsvTable t = TsvTable.load("statfs-fstypes.tsv");
+        int cType = t.column("linux_fstype");
+        int cMagic = t.column("magic");
+        int cName = t.column("magic_name");
+        int cFbsd = t.column("fstypename");
+        Set<String> types = new HashSet<>();
+        for (String[] r : t.rows()) {
+            assertTrue(types.add(r[cType].trim()), "type twice: " + r[cType]);
+            assertNotNull(TsvTable.parseNumber(r[cMagic].trim()), r[cType] + ": magic");
+            String fb = r[cFbsd].trim();
+            assertTrue(!fb.isEmpty() && fb.length() < 16, r[cType] + ": f_fstypename must fit MFSNAMELEN (16)");
+            for (String col : List.of("local", "vnode")) {
+                String v = r[t.column(col)].trim();
+                assertTrue(v.equals("yes") || v.equals("no"), r[cType] + ": " + col + " " + v);
+            }
+            String tn = r[t.column("typenum")].trim();
+            assertTrue(tn.equals("-") || TsvTable.parseNumber(tn) != null, r[cType] + ": typenum " + tn);
+        }
+        Path magic = Sources.include("linux/magic.h");
+        Assumptions.assumeTrue(Sources.exists(magic), "linux/magic.h not installed");
+        Map<String, Long> defs = Sources.cDefines(magic);
+        int compared = 0;
+        for (String[] r : t.rows()) {
+            String name = r[cName].trim();
+            if (name.equals("-")) {
+                continue;
+            }
+            assertTrue(defs.containsKey(name), name + " not in linux/magic.h");
+            assertEquals((long) defs.get(name), (long) TsvTable.parseNumber(r[cMagic].trim()), r[cType] + ": " + name);
+            compared++;
+        }
+        assertTrue(compared > 20, "only " + compared + " magics compared");
+    }
+
     @Test
     void sysctlTreeIsConsistent() {
         TsvTable t = TsvTable.load("sysctl.tsv");

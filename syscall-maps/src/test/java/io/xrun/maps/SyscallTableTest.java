@@ -22,7 +22,7 @@ class SyscallTableTest {
     static final Set<String> ARG_CODECS = Set.of("int", "uint", "long", "ulong", "size", "off", "fd", "atfd",
             "path", "str", "ibuf", "obuf", "ptr", "iovec", "oflags", "mode", "atflags", "amode", "whence", "prot",
             "mapflags", "madvice", "fcntlcmd", "clockid", "rlimitres", "rusagewho", "signo", "sigset", "sigaction",
-            "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "pipefds", "pipeflags",
+            "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "statfs", "statfs11", "pipefds", "pipeflags",
             "rlimit", "rusage", "dirents", "grndflags", "pid", "sockdomain", "socktype", "sockflags", "sockaddr",
             "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
@@ -191,6 +191,12 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {251, "rfork", "partial", "clone", "int", "int"},
+            {555, "statfs", "translated", "statfs", "path,statfs", "int"},
+            {556, "fstatfs", "translated", "fstatfs", "fd,statfs", "int"},
+            {557, "getfsstat", "translated", "statfs", "statfs,long,int", "int"},
+            {396, "freebsd11_statfs", "translated", "statfs", "path,statfs11", "int"},
+            {397, "freebsd11_fstatfs", "translated", "fstatfs", "fd,statfs11", "int"},
+            {395, "freebsd11_getfsstat", "translated", "statfs", "statfs11,long,int", "int"},
             {544, "procctl", "partial", "prctl", "int,long,int,ptr", "int"},
             {79, "getgroups", "translated", "getgroups", "int,ptr", "int"},
             {80, "setgroups", "translated", "setgroups", "int,ptr", "int"},

@@ -89,6 +89,11 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"utimensat", "futimens", "futimes", "lutimes"}) {
             m.put(n, UtimesHandler::new);
         }
+        for (String n : new String[] {"statfs", "fstatfs", "freebsd11_statfs", "freebsd11_fstatfs"}) {
+            m.put(n, StatfsHandler::new);
+        }
+        m.put("getfsstat", GetfsstatHandler::new);
+        m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
         m.put("socketpair", SocketHandler::new);
         for (String n : new String[] {"connect", "bind", "sendto"}) {
