@@ -9,7 +9,7 @@
  *         setregid(127) setresuid(311) setresgid(312) getresuid(360)
  *         getresgid(361) getgroups(79) setgroups(80) mkfifo(132)
  *         mkfifoat(497) utimes(138) futimes(206) lutimes(276) futimens(546)
- *         utimensat(547) procctl(544).
+ *         utimensat(547) procctl(544) ptrace(26).
  * Expected results: the manual pages of those calls. Identity changes
  * only ever set the ids the process already has, which succeeds for any
  * user; chown/fchown keep the owner (-1 means "unchanged", chown(2));
@@ -25,7 +25,9 @@
  * procctl(2): PROC_PDEATHSIG_CTL sets the parent-death signal of the caller
  * (P_PID, id 0 or getpid()), PROC_PDEATHSIG_STATUS reads it back, another
  * process or a bad signal is EINVAL; PROC_REAP_ACQUIRE/RELEASE succeed for
- * the caller.
+ * the caller. Under xrun a process's tracing is disabled, as after
+ * procctl(PROC_TRACE_CTL, PROC_TRACE_CTL_DISABLE): PROC_TRACE_STATUS gives -1
+ * and ptrace(2), PT_TRACE_ME included, fails with EPERM (sys_process.c).
  */
 #include "rt.h"
 
@@ -61,6 +63,8 @@
 #define NR_symlinkat 502
 #define NR_fdatasync 550
 #define NR_procctl 544
+#define NR_ptrace 26
+#define PROC_TRACE_STATUS 8
 #define P_PID 0
 #define PROC_REAP_ACQUIRE 2
 #define PROC_REAP_RELEASE 3
@@ -183,6 +187,10 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("procctl(P_PID, 0, PROC_PDEATHSIG_CTL, &200)", SC4(NR_procctl, P_PID, 0, PROC_PDEATHSIG_CTL, &dsig), -EINVAL);
 	rt_expect_ret("procctl(P_PID, 1, PROC_PDEATHSIG_STATUS, &got) [not the caller]", SC4(NR_procctl, P_PID, 1, PROC_PDEATHSIG_STATUS, &got), -EINVAL);
 	rt_expect_ret("procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL)", SC4(NR_procctl, P_PID, pid, PROC_REAP_ACQUIRE, 0), 0);
+	int tstat = 0;
+	rt_expect_ret("procctl(P_PID, getpid(), PROC_TRACE_STATUS, &tstat)", SC4(NR_procctl, P_PID, pid, PROC_TRACE_STATUS, &tstat), 0);
+	rt_expect_eq("  tstat [-1: tracing disabled]", tstat, -1);
+	rt_expect_ret("ptrace(PT_TRACE_ME, 0, NULL, 0) [tracing disabled]", SC4(NR_ptrace, 0, 0, 0, 0), -EPERM);
 	rt_expect_ret("procctl(P_PID, getpid(), PROC_REAP_RELEASE, NULL)", SC4(NR_procctl, P_PID, pid, PROC_REAP_RELEASE, 0), 0);
 
 	/* groups */

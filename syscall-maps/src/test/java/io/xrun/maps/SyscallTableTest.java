@@ -190,6 +190,7 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
             {251, "rfork", "partial", "clone", "int", "int"},
             {555, "statfs", "translated", "statfs", "path,statfs", "int"},
             {556, "fstatfs", "translated", "fstatfs", "fd,statfs", "int"},

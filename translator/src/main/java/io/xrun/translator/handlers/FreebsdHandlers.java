@@ -82,6 +82,7 @@ public final class FreebsdHandlers {
         m.put("freebsd11_kevent", io.xrun.translator.handlers.kqueue.KeventHandler::new);
         m.put("close", CloseHandler::new);
         m.put("procctl", ProcctlHandler::new);
+        m.put("ptrace", PtraceHandler::new);
         m.put("getgroups", GroupsHandler::new);
         m.put("setgroups", GroupsHandler::new);
         m.put("mkfifo", MkfifoHandler::new);

@@ -15,9 +15,10 @@ import io.xrun.translator.core.SyscallHandler;
  * <li>PROC_PDEATHSIG_CTL (*data: a signal, 0 to clear) and PROC_PDEATHSIG_STATUS: only for
  * idtype P_PID and id 0 or the caller's pid (EINVAL otherwise), as FreeBSD allows; the signal
  * number translated both ways;
- * <li>PROC_REAP_ACQUIRE / PROC_REAP_RELEASE: PR_SET_CHILD_SUBREAPER 1 / 0 for the caller.
+ * <li>PROC_REAP_ACQUIRE / PROC_REAP_RELEASE: PR_SET_CHILD_SUBREAPER 1 / 0 for the caller;
+ * <li>PROC_TRACE_STATUS: -1, tracing disabled (xrun is every guest's tracer: PtraceHandler).
  * </ul>
- * The other commands (reaper status and kill, trace, ASLR, stack gap, no-new-privs, W^X
+ * The other commands (reaper status and kill, trace control, ASLR, stack gap, no-new-privs, W^X
  * control) are EINVAL: partial.
  */
 public final class ProcctlHandler implements SyscallHandler {
@@ -25,7 +26,7 @@ public final class ProcctlHandler implements SyscallHandler {
     private static final ValueMap OPTIONS = ValueMap.of(CMDS);
     private static final long PDEATHSIG_CTL = CMDS.freebsd("PROC_PDEATHSIG_CTL"),
             PDEATHSIG_STATUS = CMDS.freebsd("PROC_PDEATHSIG_STATUS"), REAP_ACQUIRE = CMDS.freebsd("PROC_REAP_ACQUIRE"),
-            REAP_RELEASE = CMDS.freebsd("PROC_REAP_RELEASE");
+            REAP_RELEASE = CMDS.freebsd("PROC_REAP_RELEASE"), TRACE_STATUS = CMDS.freebsd("PROC_TRACE_STATUS");
     /** FreeBSD P_PID (sys/sys/wait.h idtype_t), the only selection these commands take here. */
     private static final long P_PID = 0;
     private final long linuxNumber;
@@ -56,6 +57,12 @@ public final class ProcctlHandler implements SyscallHandler {
             prctl(c, option, lsig);
         } else if (cmd == PDEATHSIG_STATUS) {
             prctl(c, option, data);
+        } else if (cmd == TRACE_STATUS) {
+            // Tracing is xrun's (see PtraceHandler): -1, "disabled" (procctl(2)).
+            c.buffer().putInt(0, -1);
+            if (c.copyOut(data, 0, 4)) {
+                c.emulate(0);
+            }
         } else if (cmd == REAP_ACQUIRE || cmd == REAP_RELEASE) {
             prctl(c, option, cmd == REAP_ACQUIRE ? 1 : 0);
         } else {
