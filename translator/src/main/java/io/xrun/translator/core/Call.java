@@ -109,6 +109,17 @@ public final class Call {
         return (int) args[i];
     }
 
+    /** Runs Linux syscall nr with these six arguments. */
+    public void runLinux(long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        regs.setArg(0, a0);
+        regs.setArg(1, a1);
+        regs.setArg(2, a2);
+        regs.setArg(3, a3);
+        regs.setArg(4, a4);
+        regs.setArg(5, a5);
+        runLinux(nr);
+    }
+
     /** Runs Linux syscall nr with the current Linux argument registers. */
     public void runLinux(long nr) {
         linuxNumber = nr;

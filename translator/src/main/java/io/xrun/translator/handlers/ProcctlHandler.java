@@ -71,12 +71,7 @@ public final class ProcctlHandler implements SyscallHandler {
     }
 
     private void prctl(Call c, long option, long arg) {
-        c.linuxArg(0, option);
-        c.linuxArg(1, arg);
-        c.linuxArg(2, 0);
-        c.linuxArg(3, 0);
-        c.linuxArg(4, 0);
-        c.runLinux(linuxNumber);
+        c.runLinux(linuxNumber, option, arg, 0, 0, 0, 0);
     }
 
     @Override

@@ -82,12 +82,8 @@ public final class RforkHandler implements SyscallHandler {
 
     private static void clone(Call c, long cloneFlags) {
         c.spawnsProcess();
-        c.linuxArg(0, cloneFlags);
-        c.linuxArg(1, 0); // the child runs on the caller's stack, as after fork
-        c.linuxArg(2, 0);
-        c.linuxArg(3, 0);
-        c.linuxArg(4, 0);
-        c.runLinux(CLONE);
+        // newsp 0: the child runs on the caller's stack, as after fork
+        c.runLinux(CLONE, cloneFlags, 0, 0, 0, 0, 0);
     }
 
     @Override

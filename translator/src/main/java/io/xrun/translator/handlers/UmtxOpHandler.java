@@ -152,24 +152,12 @@ public final class UmtxOpHandler implements SyscallHandler {
     }
 
     private static void futex(Call c, long addr, long fop, long val) {
-        c.linuxArg(0, addr);
-        c.linuxArg(1, fop);
-        c.linuxArg(2, val);
-        c.linuxArg(3, 0);
-        c.linuxArg(4, 0);
-        c.linuxArg(5, 0);
-        c.runLinux(FUTEX);
+        c.runLinux(FUTEX, addr, fop, val, 0, 0, 0);
     }
 
     /** FUTEX_WAKE_OP with no one to wake: an atomic *obj |= 0x80000000. */
     private static void setTopBit(Call c, long obj) {
-        c.linuxArg(0, obj);
-        c.linuxArg(1, FUTEX_WAKE_OP | c.stash[2]);
-        c.linuxArg(2, 0);
-        c.linuxArg(3, 0);
-        c.linuxArg(4, obj);
-        c.linuxArg(5, OR_BIT31);
-        c.runLinux(FUTEX);
+        c.runLinux(FUTEX, obj, FUTEX_WAKE_OP | c.stash[2], 0, 0, obj, OR_BIT31);
     }
 
     /** Sets up the futex wait for WAIT/WAIT_UINT(_PRIVATE), or answers EINVAL/EFAULT. */
@@ -178,13 +166,7 @@ public final class UmtxOpHandler implements SyscallHandler {
         if (fop < 0) {
             return;
         }
-        c.linuxArg(0, addr);
-        c.linuxArg(1, fop | (priv ? FUTEX_PRIVATE_FLAG : 0));
-        c.linuxArg(2, val);
-        c.linuxArg(3, c.arg(4));
-        c.linuxArg(4, 0);
-        c.linuxArg(5, c.stash[3]);
-        c.runLinux(FUTEX);
+        c.runLinux(FUTEX, addr, fop | (priv ? FUTEX_PRIVATE_FLAG : 0), val, c.arg(4), 0, c.stash[3]);
     }
 
     /**

@@ -458,10 +458,7 @@ public final class KeventHandler implements SyscallHandler {
                 return false;
         }
         if (atEntry) {
-            for (int j = 0; j < 6; j++) {
-                c.linuxArg(j, a[j]);
-            }
-            c.runLinux(nr);
+            c.runLinux(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
         } else {
             c.then(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
         }
