@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs one program under the chosen personality and turns its end into xrun's exit status. */
 final class GuestRunner {
@@ -30,14 +31,28 @@ final class GuestRunner {
     private GuestRunner() {
     }
 
-    static int runFreebsd(Path program, List<String> argv, CallObserver trace, PrintStream err) throws XrunException {
-        Path launcher;
-        try {
-            launcher = Launcher.install();
-        } catch (IOException e) {
-            throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: cannot install the launcher in "
-                    + Launcher.cacheDir() + ": " + e.getMessage());
-        }
+    /** xrun's cache directory: the launcher, the CDS archive, images, the container mount point. */
+    static Path cacheDir() {
+        return Launcher.cacheDir();
+    }
+
+    /** A single FreeBSD program, in the host's filesystem. */
+    static int runFreebsd(Path program, List<String> argv, Map<String, String> env, String workdir, CallObserver trace,
+                          PrintStream err) throws XrunException {
+        List<String> options = workdir == null ? List.of() : List.of("-W", workdir);
+        return supervise(options, false, program.toString(), argv, env, trace, err, program.getFileName().toString());
+    }
+
+    /** A container whose command is (or may be) a FreeBSD program. */
+    static int runFreebsd(ContainerLaunch c, CallObserver trace, PrintStream err) throws XrunException {
+        return supervise(c.spec().launcherOptions(), c.detectFirstExec(), c.program(), c.argv(), c.env(), trace, err,
+                c.program());
+    }
+
+    private static int supervise(List<String> options, boolean detectFirstExec, String program, List<String> argv,
+                                 Map<String, String> env, CallObserver trace, PrintStream err, String name)
+            throws XrunException {
+        Path launcher = launcher();
         SyscallTable table = SyscallTable.freebsdAmd64();
         NativeBuffer buffer = new NativeBuffer(64 * 1024);
         NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig));
@@ -47,7 +62,7 @@ final class GuestRunner {
         XrunException[] failure = new XrunException[1];
         Thread tracer = new Thread(() -> {
             try {
-                result[0] = sup.run(launcher.toString(), program.toString(), argv, System.getenv());
+                result[0] = sup.run(launcher.toString(), options, detectFirstExec, program, argv, env);
             } catch (SupervisorException e) {
                 failure[0] = new XrunException(ExitCodes.XRUN_ERROR, "xrun: " + e.getMessage());
             } catch (RuntimeException | Error e) {
@@ -61,14 +76,45 @@ final class GuestRunner {
         if (failure[0] != null) {
             throw failure[0];
         }
-        return exitStatus(result[0], program, err);
+        return exitStatus(result[0], name, err);
     }
 
-    static int runLinux(Path program, List<String> argv, PrintStream err) throws XrunException {
-        List<String> args = new ArrayList<>(argv);
-        int pid = Spawner.spawn(program.toString(), args, System.getenv());
+    private static Path launcher() throws XrunException {
+        try {
+            return Launcher.install();
+        } catch (IOException e) {
+            throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: cannot install the launcher in "
+                    + Launcher.cacheDir() + ": " + e.getMessage());
+        }
+    }
+
+    /** A single Linux program: spawned as it is (through the launcher only to change directory). */
+    static int runLinux(Path program, List<String> argv, Map<String, String> env, String workdir, PrintStream err)
+            throws XrunException {
+        if (workdir == null) {
+            return runNative(program.toString(), new ArrayList<>(argv), env, program.getFileName().toString(), err);
+        }
+        List<String> args = new ArrayList<>(List.of("xrun-launch", "-W", workdir, "--", program.toString()));
+        args.addAll(argv);
+        return runNative(launcher().toString(), args, env, program.getFileName().toString(), err);
+    }
+
+    /** A container of Linux programs: namespaces and mounts, then no interception at all. */
+    static int runLinux(ContainerLaunch c, PrintStream err) throws XrunException {
+        List<String> args = new ArrayList<>();
+        args.add("xrun-launch");
+        args.addAll(c.spec().launcherOptions());
+        args.add("--");
+        args.add(c.program());
+        args.addAll(c.argv());
+        return runNative(launcher().toString(), args, c.env(), c.program(), err);
+    }
+
+    private static int runNative(String path, List<String> argv, Map<String, String> env, String name, PrintStream err)
+            throws XrunException {
+        int pid = Spawner.spawn(path, argv, env);
         if (pid < 0) {
-            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: cannot execute " + program + ": "
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: cannot execute " + path + ": "
                     + Native.LIBC.strerror(-pid));
         }
         int[] guest = {pid};
@@ -83,16 +129,16 @@ final class GuestRunner {
         if (Ptrace.exited(s)) {
             return Ptrace.exitCode(s);
         }
-        err.println("xrun: " + program.getFileName() + " terminated by Linux signal " + Ptrace.termSig(s));
+        err.println("xrun: " + name + " terminated by Linux signal " + Ptrace.termSig(s));
         return ExitCodes.SIGNAL_BASE + Ptrace.termSig(s);
     }
 
-    static int exitStatus(GuestExit e, Path program, PrintStream err) {
+    static int exitStatus(GuestExit e, String program, PrintStream err) {
         if (!e.signaled()) {
             return e.code();
         }
         int n = e.freebsdSignal() != 0 ? e.freebsdSignal() : e.linuxSignal();
-        err.println("xrun: " + program.getFileName() + " terminated by signal "
+        err.println("xrun: " + program + " terminated by signal "
                 + (e.freebsdSignal() != 0 ? Signals.freebsdName(e.freebsdSignal()) : "Linux " + e.linuxSignal())
                 + (e.coreDumped() ? " (core dumped)" : ""));
         return ExitCodes.SIGNAL_BASE + n;

@@ -13,6 +13,10 @@ import java.util.Set;
 public final class Main {
     private static final Set<String> TOP_LEVEL = Set.of("run", "syscalls", "help", "--help", "-h", "--version", "-V");
 
+    /** RunCommand's options that take their value as the next word. */
+    private static final Set<String> VALUE_OPTIONS = Set.of("--personality", "-v", "--volume", "-e", "--env",
+            "--env-file", "-w", "--workdir", "--hostname", "-u", "--user", "--net", "--entrypoint");
+
     private Main() {
     }
 
@@ -69,7 +73,7 @@ public final class Main {
             String a = out[i];
             if (a.equals("--trace")) {
                 out[i] = "--trace=-";
-            } else if (a.equals("--personality")) {
+            } else if (VALUE_OPTIONS.contains(a)) {
                 i++;
             } else if (a.equals("--") || !a.startsWith("-")) {
                 break;

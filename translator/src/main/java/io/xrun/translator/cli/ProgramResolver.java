@@ -33,6 +33,16 @@ final class ProgramResolver {
         throw new XrunException(ExitCodes.NOT_FOUND, "xrun: " + program + ": command not found");
     }
 
+    /** Whether the file starts with the ELF magic (anything else may be an image archive). */
+    static boolean isElf(Path p) {
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] m = in.readNBytes(4);
+            return m.length == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static ElfImage inspect(Path p) throws XrunException {
         if (Files.isDirectory(p)) {
             throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + p + ": is a directory");

@@ -3,6 +3,10 @@ package io.xrun.translator.cli;
 import io.xrun.loader.ElfImage;
 import io.xrun.loader.Personality;
 import io.xrun.loader.PersonalityDetector;
+import io.xrun.loader.image.ImageException;
+import io.xrun.loader.image.ImageStore;
+import io.xrun.loader.image.PreparedImage;
+import io.xrun.translator.container.ContainerEnv;
 import io.xrun.translator.trace.TraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,33 +14,100 @@ import picocli.CommandLine.Parameters;
 
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs PROGRAM with ARGS; its stdin, stdout, stderr and exit status are its own.")
+        description = {"Runs IMAGE as a container, the way docker run would, or a single program.",
+            "IMAGE is an ELF program, a root filesystem directory or tarball, an OCI image layout or",
+            "archive, or a docker-archive tarball; COMMAND replaces the image's Cmd."})
 public final class RunCommand implements Callable<Integer> {
     public enum PersonalityChoice { auto, freebsd, linux }
 
+    public enum Network { host, none }
+
     @Option(names = "--personality", defaultValue = "auto",
-            description = "auto (default: from the ELF's OS/ABI byte or FreeBSD ABI note), freebsd or linux")
+            description = "auto (default: from the image's os, else each ELF's OS/ABI byte or FreeBSD ABI note), freebsd or linux")
     PersonalityChoice personality;
 
     @Option(names = "--trace", paramLabel = "FILE",
             description = "--trace[=FILE]: print one line per FreeBSD syscall (truss style) to FILE, or to stderr")
     String trace;
 
-    @Parameters(index = "0", paramLabel = "PROGRAM", description = "the program to run")
-    String program;
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "bind-mount a host path")
+    List<String> volumes = new ArrayList<>();
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "its arguments")
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "set a variable (NAME alone: the host's value)")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "read NAME=VALUE lines")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "working directory inside the container")
+    String workdir;
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "the container's hostname (default: its id)")
+    String hostname;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "name or id, from the image's /etc/passwd")
+    String user;
+
+    @Option(names = "--net", defaultValue = "host", description = "host (default) or none (only a loopback)")
+    Network net;
+
+    @Option(names = "--entrypoint", paramLabel = "CMD", description = "replace the image's Entrypoint (and drop its Cmd)")
+    String entrypoint;
+
+    @Option(names = "--rm", description = "accepted for docker compatibility: a container's writes always vanish at exit")
+    boolean rm;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "the image or program to run")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "the command and its arguments")
     List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() throws XrunException {
-        Path path = ProgramResolver.resolve(program);
+        Path path = ProgramResolver.resolve(image);
+        PrintStream err = System.err;
+        if (Files.isRegularFile(path) && ProgramResolver.isElf(path)) {
+            return runProgram(path);
+        }
+        PreparedImage prepared;
+        try {
+            prepared = new ImageStore(GuestRunner.cacheDir(), w -> err.println("xrun: " + w)).prepare(path);
+        } catch (ImageException e) {
+            throw new XrunException(exitCode(e.reason()), "xrun: " + e.getMessage());
+        }
+        if (prepared.kind() == PreparedImage.Kind.ELF) {
+            return runProgram(prepared.elf());
+        }
+        ContainerLaunch launch;
+        try {
+            launch = ContainerLaunch.plan(this, prepared, System.getenv());
+        } catch (ContainerLaunch.WrongArchitecture e) {
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: " + e.getMessage());
+        }
+        if (launch.personality() == Personality.LINUX) {
+            return GuestRunner.runLinux(launch, err);
+        }
+        return withTrace(t -> GuestRunner.runFreebsd(launch, t, err));
+    }
+
+    /** A single ELF runs in the host's filesystem, as a plain program: no namespaces. */
+    private int runProgram(Path path) throws XrunException {
+        if (!volumes.isEmpty() || hostname != null || user != null || net != Network.host || entrypoint != null) {
+            throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: -v, --hostname, --user, --net and --entrypoint need an "
+                    + "image (a root filesystem directory or archive); " + path.getFileName() + " is a single program");
+        }
         ElfImage elf = ProgramResolver.inspect(path);
         Personality p = switch (personality) {
             case freebsd -> Personality.FREEBSD;
@@ -44,22 +115,48 @@ public final class RunCommand implements Callable<Integer> {
             case auto -> PersonalityDetector.detect(elf);
         };
         List<String> argv = new ArrayList<>();
-        argv.add(program);
+        argv.add(image);
         argv.addAll(args);
+        Map<String, String> environment = programEnv();
         if (p == Personality.LINUX) {
-            return GuestRunner.runLinux(path, argv, System.err);
+            return GuestRunner.runLinux(path, argv, environment, workdir, System.err);
         }
         if (elf.interpreter() != null) {
-            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + path
-                    + ": dynamically linked (interpreter " + elf.interpreter()
-                    + "); this version runs static FreeBSD programs only");
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + path + ": dynamically linked (interpreter "
+                    + elf.interpreter() + "): it runs inside its image root (xrun IMAGE ...), where the interpreter is");
         }
+        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, System.err));
+    }
+
+    /** The host's environment with the -e and --env-file settings on top. */
+    private Map<String, String> programEnv() throws XrunException {
+        Map<String, String> host = System.getenv();
+        if (env.isEmpty() && envFiles.isEmpty()) {
+            return host;
+        }
+        Map<String, String> out = new LinkedHashMap<>(host);
+        try {
+            ContainerEnv extra = new ContainerEnv(host);
+            envFiles.forEach(extra::addFile);
+            env.forEach(extra::add);
+            out.putAll(extra.settings());
+        } catch (IllegalArgumentException e) {
+            throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: " + e.getMessage());
+        }
+        return out;
+    }
+
+    interface TracedRun {
+        int run(TraceWriter trace) throws XrunException;
+    }
+
+    private int withTrace(TracedRun r) throws XrunException {
         PrintStream traceOut = null;
         try {
             if (trace != null) {
                 traceOut = trace.equals("-") ? System.err : new PrintStream(trace);
             }
-            return GuestRunner.runFreebsd(path, argv, traceOut == null ? null : new TraceWriter(traceOut), System.err);
+            return r.run(traceOut == null ? null : new TraceWriter(traceOut));
         } catch (FileNotFoundException e) {
             throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: cannot write trace file " + trace + ": " + e.getMessage());
         } finally {
@@ -67,5 +164,13 @@ public final class RunCommand implements Callable<Integer> {
                 traceOut.close();
             }
         }
+    }
+
+    static int exitCode(ImageException.Reason r) {
+        return switch (r) {
+            case NOT_FOUND -> ExitCodes.NOT_FOUND;
+            case WRONG_ARCHITECTURE, UNSUPPORTED -> ExitCodes.CANNOT_EXECUTE;
+            case CORRUPT, UNSAFE, IO -> ExitCodes.XRUN_ERROR;
+        };
     }
 }

@@ -21,6 +21,9 @@ public final class GuestProcess {
     private long sigcode;
     /** Linux tids of the process's threads (FreeBSD's td list), for thr_kill(-1) and tid checks. */
     private int[] threads = new int[8];
+    /** The same threads' tids in the guest's pid namespace (equal to threads outside a container). */
+    private int[] guestTids = new int[8];
+    private int guestPid;
     private int threadCount;
     /** The scratch arena xrun mapped into this image (0: not yet), and its slot allocator. */
     private long arena;
@@ -30,11 +33,22 @@ public final class GuestProcess {
 
     public GuestProcess(int pid, int tableSize) {
         this.pid = pid;
+        this.guestPid = pid;
         this.reported = new boolean[tableSize];
     }
 
+    /** The host's pid: for ptrace, /proc/PID and everything the supervisor does itself. */
     public int pid() {
         return pid;
+    }
+
+    /** The pid the guest knows itself by (its pid namespace's). */
+    public int guestPid() {
+        return guestPid;
+    }
+
+    public void setGuestPid(int guestPid) {
+        this.guestPid = guestPid;
     }
 
     /** True once the process has exec'ed a FreeBSD program (before that it is xrun's launcher). */
@@ -160,22 +174,44 @@ public final class GuestProcess {
     }
 
     public void addThread(int tid) {
+        addThread(tid, tid);
+    }
+
+    public void addThread(int tid, int guestTid) {
         if (hasThread(tid)) {
             return;
         }
         if (threadCount == threads.length) {
             threads = java.util.Arrays.copyOf(threads, threads.length * 2);
+            guestTids = java.util.Arrays.copyOf(guestTids, guestTids.length * 2);
         }
+        guestTids[threadCount] = guestTid;
         threads[threadCount++] = tid;
     }
 
     public void removeThread(int tid) {
         for (int i = 0; i < threadCount; i++) {
             if (threads[i] == tid) {
-                threads[i] = threads[--threadCount];
+                --threadCount;
+                threads[i] = threads[threadCount];
+                guestTids[i] = guestTids[threadCount];
                 return;
             }
         }
+    }
+
+    /** Whether the guest tid names one of this process's threads. */
+    public boolean hasGuestThread(int guestTid) {
+        for (int i = 0; i < threadCount; i++) {
+            if (guestTids[i] == guestTid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int guestTidAt(int i) {
+        return guestTids[i];
     }
 
     public boolean hasThread(int tid) {

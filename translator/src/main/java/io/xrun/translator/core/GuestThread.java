@@ -6,6 +6,8 @@ package io.xrun.translator.core;
  */
 public final class GuestThread {
     private final int tid;
+    /** The tid as the guest sees it: in a container's pid namespace it differs from the host's. */
+    private final int guestTid;
     private GuestProcess process;
     boolean inSyscall;
     /** The thread's next syscall entry re-executes a call whose prelude ran. */
@@ -36,13 +38,24 @@ public final class GuestThread {
     final Call call;
 
     public GuestThread(int tid, GuestProcess process) {
+        this(tid, tid, process);
+    }
+
+    public GuestThread(int tid, int guestTid, GuestProcess process) {
         this.tid = tid;
+        this.guestTid = guestTid;
         this.process = process;
         this.call = new Call(this);
     }
 
+    /** The host's tid: for ptrace, /proc/TID and everything the supervisor does itself. */
     public int tid() {
         return tid;
+    }
+
+    /** The guest's own tid (its pid namespace's): for every id the guest sees or passes to a syscall. */
+    public int guestTid() {
+        return guestTid;
     }
 
     public GuestProcess process() {

@@ -47,7 +47,7 @@ public final class CpusetAffinityHandler implements SyscallHandler {
         }
         long target;
         if (id == -1) {
-            target = which == CPU_WHICH_TID ? c.thread().tid() : c.process().pid();
+            target = which == CPU_WHICH_TID ? c.thread().guestTid() : c.process().guestPid();
         } else if (which == CPU_WHICH_TID) {
             target = ThreadIds.toLinux(id);
             if (target < 0) {

@@ -39,7 +39,7 @@ public final class ProcctlHandler implements SyscallHandler {
     public void enter(Call c) {
         long cmd = c.arg(2);
         long data = c.arg(3);
-        if (c.arg(0) != P_PID || (c.arg(1) != 0 && c.arg(1) != c.process().pid())) {
+        if (c.arg(0) != P_PID || (c.arg(1) != 0 && c.arg(1) != c.process().guestPid())) {
             c.emulateError(Errno.FREEBSD_EINVAL);
             return;
         }

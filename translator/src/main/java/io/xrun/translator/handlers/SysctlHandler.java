@@ -181,7 +181,7 @@ public final class SysctlHandler implements SyscallHandler {
         switch (n.dynamic) {
             case PATHNAME: {
                 int pid = len > n.oid.length ? mib[n.oid.length] : -1;
-                if (pid != -1 && pid != c.process().pid()) {
+                if (pid != -1 && pid != c.process().guestPid()) {
                     return 3; // ESRCH: only the calling process's own path is known here
                 }
                 byte[] p = c.process().execPathBytes();

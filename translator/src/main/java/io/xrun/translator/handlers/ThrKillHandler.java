@@ -27,7 +27,7 @@ public final class ThrKillHandler implements SyscallHandler {
     @Override
     public void enter(Call c) {
         GuestProcess p = c.process();
-        int pid = kill2 ? c.intArg(0) : p.pid();
+        int pid = kill2 ? c.intArg(0) : p.guestPid();
         long id = c.arg(kill2 ? 1 : 0);
         int sig = c.intArg(kill2 ? 2 : 1);
         int lsig = 0;
@@ -40,7 +40,7 @@ public final class ThrKillHandler implements SyscallHandler {
         }
         c.stash[0] = lsig;
         c.stash[1] = 0; // no chain unless thr_kill(-1): stash holds other calls' values
-        if (pid == p.pid() && id == -1) {
+        if (pid == p.guestPid() && id == -1) {
             // Every thread but the caller; ESRCH when there is none (kern_thr.c).
             int next = nextOther(c, 0);
             if (next < 0) {
@@ -52,11 +52,11 @@ public final class ThrKillHandler implements SyscallHandler {
                 return;
             }
             c.stash[1] = next + 1;
-            tgkill(c, p.pid(), p.threadAt(next), lsig);
+            tgkill(c, p.guestPid(), p.guestTidAt(next), lsig);
             return;
         }
         int tid = ThreadIds.toLinux(id);
-        if (tid < 0 || (pid == p.pid() && !p.hasThread(tid))) {
+        if (tid < 0 || (pid == p.guestPid() && !p.hasGuestThread(tid))) {
             c.emulateError(Errno.FREEBSD_ESRCH);
             return;
         }
@@ -74,7 +74,7 @@ public final class ThrKillHandler implements SyscallHandler {
     private static int nextOther(Call c, int i) {
         GuestProcess p = c.process();
         for (; i < p.threadCount(); i++) {
-            if (p.threadAt(i) != c.thread().tid()) {
+            if (p.guestTidAt(i) != c.thread().guestTid()) {
                 return i;
             }
         }
@@ -89,7 +89,7 @@ public final class ThrKillHandler implements SyscallHandler {
             if (next >= 0) {
                 c.stash[1] = next + 1;
                 GuestProcess p = c.process();
-                c.then(TGKILL, p.pid(), p.threadAt(next), c.stash[0], 0, 0, 0);
+                c.then(TGKILL, p.guestPid(), p.guestTidAt(next), c.stash[0], 0, 0, 0);
             }
         }
     }

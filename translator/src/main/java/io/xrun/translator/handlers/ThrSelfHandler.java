@@ -12,7 +12,7 @@ public final class ThrSelfHandler implements SyscallHandler {
 
     @Override
     public void enter(Call c) {
-        c.buffer().putLong(0, ThreadIds.toFreebsd(c.thread().tid()));
+        c.buffer().putLong(0, ThreadIds.toFreebsd(c.thread().guestTid()));
         if (c.copyOut(c.arg(0), 0, 8)) {
             c.emulate(0);
         }

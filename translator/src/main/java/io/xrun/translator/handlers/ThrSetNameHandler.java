@@ -34,9 +34,9 @@ public final class ThrSetNameHandler implements SyscallHandler {
     @Override
     public void enter(Call c) {
         long id = c.arg(0);
-        int self = c.thread().tid();
+        int self = c.thread().guestTid();
         int tid = id == -1 ? self : ThreadIds.toLinux(id);
-        if (tid < 0 || !c.process().hasThread(tid)) {
+        if (tid < 0 || !c.process().hasGuestThread(tid)) {
             c.emulateError(Errno.FREEBSD_ESRCH);
             return;
         }

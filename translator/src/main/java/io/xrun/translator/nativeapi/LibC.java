@@ -18,6 +18,10 @@ public interface LibC {
 
     int getpid();
 
+    int geteuid();
+
+    int getegid();
+
     int posix_spawn(long pidAddr, String path, long fileActions, long attr, long argv, long envp);
 
     int posix_spawnattr_init(long attr);

@@ -45,6 +45,9 @@ public final class PtraceSupervisor {
     private final int tableSize;
     private final AtomicInteger guestPid = new AtomicInteger();
     private final PtraceThreadControl control = new PtraceThreadControl();
+    private boolean detectFirstExec;
+    /** The guest runs in its own pid namespace (a container): its ids are not the host's. */
+    private boolean pidNamespace;
 
     public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate) {
         this.dispatcher = dispatcher;
@@ -66,8 +69,24 @@ public final class PtraceSupervisor {
      */
     public GuestExit run(String launcher, String program, List<String> argv, Map<String, String> env)
             throws SupervisorException {
+        return run(launcher, List.of(), false, program, argv, env);
+    }
+
+    /**
+     * Runs a program with launcher options (a container's namespaces and mounts, see
+     * xrun-launch.c). With {@code detectFirstExec} the first image is branded by its own ELF
+     * like every later one (a container's command may be a Linux program or a script);
+     * otherwise the command line chose FreeBSD for it.
+     */
+    public GuestExit run(String launcher, List<String> launcherOptions, boolean detectFirstExec, String program,
+                         List<String> argv, Map<String, String> env) throws SupervisorException {
+        this.detectFirstExec = detectFirstExec;
+        this.pidNamespace = launcherOptions.contains("-n");
         List<String> launchArgs = new java.util.ArrayList<>();
         launchArgs.add("xrun-launch");
+        launchArgs.add("-S");
+        launchArgs.addAll(launcherOptions);
+        launchArgs.add("--");
         launchArgs.add(program);
         launchArgs.addAll(argv);
         int pid = Spawner.spawn(launcher, launchArgs, env);
@@ -144,7 +163,7 @@ public final class PtraceSupervisor {
                 mem.attach(tid);
                 getRegs(tid);
                 if (tid != proc.pid()) {
-                    ThrNewHandler.startChild(tid, regs, mem, buffer);
+                    ThrNewHandler.startChild(t.guestTid(), regs, mem, buffer);
                 } else {
                     ForkHandler.startChild(regs);
                 }
@@ -194,17 +213,19 @@ public final class PtraceSupervisor {
                         GuestProcess p = proc;
                         // clone() reports PTRACE_EVENT_CLONE for rfork's processes too.
                         boolean process = event != Ptrace.EVENT_CLONE || t.call().createsProcess();
+                        int guestChild = guestId(child);
                         if (process) {
                             p = new GuestProcess(child, tableSize);
                             p.inheritFrom(proc);
+                            p.setGuestPid(guestChild);
                         }
-                        GuestThread ct = new GuestThread(child, p);
+                        GuestThread ct = new GuestThread(child, guestChild, p);
                         ct.setFresh(true);
                         if (process) {
                             ct.inheritAltStack(t);
                         }
                         threads.put(child, ct);
-                        p.addThread(child);
+                        p.addThread(child, guestChild);
                     }
                     break;
                 default:
@@ -260,10 +281,12 @@ public final class PtraceSupervisor {
             c.kill(proc.pid(), Ptrace.SIGKILL);
             throw new SupervisorException("cannot find the program the guest exec'ed: " + e.getMessage());
         }
-        ElfImage elf = ExecSetup.image(exe);
-        // The first image is the one the command line chose; every later exec decides by
-        // itself, as FreeBSD's image activator brands each binary.
-        boolean later = proc.isFreebsd() || proc.isLinuxImage();
+        // Read through the magic link: in a container the path names a file of the container's
+        // root, which the host's path lookup would not find (or would find a different file).
+        ElfImage elf = ExecSetup.image(java.nio.file.Path.of("/proc/" + proc.pid() + "/exe"));
+        // The first image is the one the command line chose, unless asked to detect it; every
+        // later exec decides by itself, as FreeBSD's image activator brands each binary.
+        boolean later = proc.isFreebsd() || proc.isLinuxImage() || detectFirstExec;
         if (later && elf != null && PersonalityDetector.detect(elf) == Personality.LINUX) {
             // A Linux program runs natively: no syscall stops from now on, but its own
             // execs are still seen, so a FreeBSD program it starts is translated again.
@@ -302,20 +325,44 @@ public final class PtraceSupervisor {
         }
         GuestThread leader = threads.get(tgid);
         GuestProcess p;
+        int guestTid = guestId(tid);
         if (leader != null && tgid != tid) {
             p = leader.process();
         } else {
             p = new GuestProcess(tid, tableSize);
+            p.setGuestPid(guestTid);
             GuestThread parent = ppid > 0 ? threads.get(ppid) : null;
             if (parent != null) {
                 p.inheritFrom(parent.process());
             }
         }
-        GuestThread t = new GuestThread(tid, p);
+        GuestThread t = new GuestThread(tid, guestTid, p);
         t.setFresh(true);
         threads.put(tid, t);
-        p.addThread(tid);
+        p.addThread(tid, guestTid);
         return t;
+    }
+
+    /**
+     * The id a host tid has in the guest's own pid namespace: the last NSpid of
+     * /proc/TID/status (fs/proc/array.c). Outside a container the two are the same. Read once
+     * per new thread, off the syscall path.
+     */
+    private int guestId(int hostTid) {
+        if (!pidNamespace) {
+            return hostTid;
+        }
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + hostTid + "/status"))) {
+                if (l.startsWith("NSpid:")) {
+                    String[] ids = l.substring(6).trim().split("\\s+");
+                    return Integer.parseInt(ids[ids.length - 1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone already: its exit is reported next, and the id no longer matters
+        }
+        return hostTid;
     }
 
     private void resume(GuestThread t, int sig) {
