@@ -49,11 +49,9 @@ public final class RunCommand implements Callable<Integer> {
         if (p == Personality.LINUX) {
             return GuestRunner.runLinux(path, argv, System.err);
         }
-        if (elf.interpreter() != null) {
-            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + path
-                    + ": dynamically linked (interpreter " + elf.interpreter()
-                    + "); this version runs static FreeBSD programs only");
-        }
+        // A dynamic program: Linux's execve loads PT_INTERP from the guest's root (today the
+        // host's; inside a container the image's), and fails with a bare ENOENT without it.
+        ProgramResolver.checkInterpreter(program, elf, Path.of("/"));
         PrintStream traceOut = null;
         try {
             if (trace != null) {
