@@ -6,7 +6,9 @@
 #
 # Every testbins/src/<name>.c becomes testbins/bin/<name>: a static,
 # freestanding FreeBSD/amd64 ELF (OS/ABI FreeBSD, .note.tag ABI note)
-# built with clang for x86_64-unknown-freebsd14.0 and linked by lld.
+# built with clang for x86_64-unknown-freebsd14.0 and linked by lld;
+# except the dynamic-linking pair ld_elf (an interpreter) and dynhello (a
+# PIE naming /libexec/ld-elf.so.1), marked "xrun-build:" in their sources.
 # Sources containing the marker "xrun-linux: yes" are also built natively
 # for Linux with gcc into testbins/bin/linux/<name> (a sanity check of the
 # test logic; bench_getpid needs it for the overhead comparison).
@@ -50,6 +52,20 @@ common=(-O1 -g0 -ffreestanding -fno-builtin -fno-stack-protector -fno-pic
         -Wall -Wextra -Werror -Wno-unused-parameter -I"$rt")
 fbsd=("$CLANG" --target=x86_64-unknown-freebsd14.0 "${common[@]}"
       -nostdlib -static -fuse-ld=lld -Wl,--build-id=none -Wl,-z,noexecstack)
+# The dynamic-linking pair (testbins/README.md, "Dynamic programs"), marked in
+# their sources: "xrun-build: interpreter" is a position-independent ET_DYN
+# with no relocations of its own, entered at _rtld_start (ld_elf, the
+# stand-in for /libexec/ld-elf.so.1); "xrun-build: dynamic" is a PIE linked
+# from start.S and the program only, whose PT_INTERP is the one clang's
+# FreeBSD driver names for every dynamic link, /libexec/ld-elf.so.1.
+pic=(-O1 -g0 -ffreestanding -fno-builtin -fno-stack-protector
+     -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-jump-tables
+     -Wall -Wextra -Werror -Wno-unused-parameter -I"$rt")
+fbsd_interp=("$CLANG" --target=x86_64-unknown-freebsd14.0 "${pic[@]}" -fPIC -fvisibility=hidden
+      -nostdlib -shared -fuse-ld=lld -Wl,-Bsymbolic -Wl,-e,_rtld_start -Wl,-z,text
+      -Wl,--build-id=none -Wl,-z,noexecstack)
+fbsd_dyn=("$CLANG" --target=x86_64-unknown-freebsd14.0 "${pic[@]}" -fPIE
+      -nostdlib -pie -fuse-ld=lld -Wl,-z,text -Wl,--build-id=none -Wl,-z,noexecstack)
 linux=("$GCC" "${common[@]}" -O2 -DXRUN_TARGET_LINUX -nostdlib -static -no-pie
        -Wl,--build-id=none -Wl,-z,noexecstack)
 
@@ -66,16 +82,32 @@ built=0
 for name in "${names[@]}"; do
 	f="$src/$name.c"
 	[ -f "$f" ] || { echo "build.sh: no such program: $f" >&2; exit 1; }
-	"${fbsd[@]}" -o "$out/$name" "$rt/start.S" "$rt/rt.c" "$f"
-	# sanity: must be a FreeBSD-branded static executable with the ABI note
+	kind=static
+	grep -q 'xrun-build: interpreter' "$f" && kind=interpreter
+	grep -q 'xrun-build: dynamic' "$f" && kind=dynamic
+	case $kind in
+	static) "${fbsd[@]}" -o "$out/$name" "$rt/start.S" "$rt/rt.c" "$f" ;;
+	interpreter) "${fbsd_interp[@]}" -o "$out/$name" "$rt/abinote.S" "$f" ;;
+	dynamic) "${fbsd_dyn[@]}" -o "$out/$name" "$rt/start.S" "$f" ;;
+	esac
+	# sanity: must be a FreeBSD-branded executable with the ABI note
 	if ! readelf -h "$out/$name" | grep -q 'OS/ABI:.*FreeBSD'; then
 		echo "build.sh: $out/$name is not branded FreeBSD" >&2; exit 1
 	fi
 	if ! readelf -n "$out/$name" | grep -q 'FreeBSD'; then
 		echo "build.sh: $out/$name lacks the .note.tag ABI note" >&2; exit 1
 	fi
-	if readelf -l "$out/$name" | grep -q INTERP; then
-		echo "build.sh: $out/$name is not static" >&2; exit 1
+	interp=$(readelf -l "$out/$name" | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')
+	case $kind in
+	static|interpreter) [ -z "$interp" ] || { echo "build.sh: $out/$name has a PT_INTERP" >&2; exit 1; } ;;
+	dynamic) [ "$interp" = /libexec/ld-elf.so.1 ] ||
+		{ echo "build.sh: $out/$name: PT_INTERP is '$interp', not /libexec/ld-elf.so.1" >&2; exit 1; } ;;
+	esac
+	if [ $kind = interpreter ] && ! readelf -r "$out/$name" | grep -q 'no relocations'; then
+		echo "build.sh: $out/$name (an interpreter) has relocations of its own" >&2; exit 1
+	fi
+	if [ $kind = dynamic ] && ! readelf -r "$out/$name" | grep -q R_X86_64_RELATIVE; then
+		echo "build.sh: $out/$name has no R_X86_64_RELATIVE relocation" >&2; exit 1
 	fi
 	echo "built bin/$name"
 	built=$((built + 1))

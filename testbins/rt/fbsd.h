@@ -671,6 +671,29 @@ typedef struct {
 #define PT_PHDR 6
 #define PT_NOTE 4
 
+/* What the dynamic-linking pair (ld_elf, dynhello) reads of a loaded image:
+ * sys/sys/elf64.h (Elf64_Dyn, Elf64_Rela, ELF64_R_TYPE), sys/sys/elf_common.h
+ * (EI_OSABI, ELFOSABI_FREEBSD, ET_DYN, PT_*, DT_*, R_X86_64_RELATIVE). */
+typedef struct {
+	int64_t d_tag;
+	union { uint64_t d_val; uint64_t d_ptr; } d_un;
+} Elf64_Dyn;
+typedef struct {
+	uint64_t r_offset, r_info;
+	int64_t r_addend;
+} Elf64_Rela;
+#define ELF64_R_TYPE(info) ((info) & 0xffffffffUL)
+#define EI_OSABI 7
+#define ELFOSABI_FREEBSD 9
+#define ET_DYN 3
+#define PT_DYNAMIC 2
+#define PT_INTERP 3
+#define DT_NULL 0
+#define DT_RELA 7
+#define DT_RELASZ 8
+#define DT_RELAENT 9
+#define R_X86_64_RELATIVE 8
+
 /* statfs family: numbers [master]; layouts [go-types] Statfs_t (2344 bytes) and
  * statfs_freebsd11_t (472 bytes); versions, MNT_* and getfsstat modes [h:mount.h] */
 #define NR_freebsd11_getfsstat 395

@@ -35,20 +35,7 @@ rt_entry_rsp:	.quad 0
 rt_entry_rdi:	.quad 0
 
 #ifndef XRUN_TARGET_LINUX
-/*
- * FreeBSD ABI tag note, as lib/csu/common/crtbrand.S emits it:
- * section .note.tag, namesz 8 ("FreeBSD\0"), descsz 4, type 1
- * (NT_FREEBSD_ABI_TAG, lib/csu/common/notes.h ABI_NOTETYPE), desc = the
- * __FreeBSD_version the program was "built for" (1401000 = 14.1).
- */
-	.section .note.tag, "a", @note
-	.p2align 2
-	.long	8
-	.long	4
-	.long	1
-	.asciz	"FreeBSD"
-	.p2align 2
-	.long	1401000
+#include "abinote.S"
 #endif
 
 	.section .note.GNU-stack, "", @progbits

@@ -95,7 +95,7 @@ public final class FreebsdInitialStack {
         n = put(a, n, fb("AT_PHENT"), l.aux(lx("AT_PHENT"), 56));
         n = put(a, n, fb("AT_PHNUM"), l.aux(lx("AT_PHNUM"), 0));
         n = put(a, n, fb("AT_PAGESZ"), f.pageSizes()[0]);
-        n = put(a, n, fb("AT_BASE"), l.aux(lx("AT_BASE"), 0));
+        n = put(a, n, fb("AT_BASE"), atBase(l, f));
         n = put(a, n, fb("AT_FLAGS"), 0);
         n = put(a, n, fb("AT_ENTRY"), l.aux(lx("AT_ENTRY"), 0));
         n = put(a, n, fb("AT_EHDRFLAGS"), 0);
@@ -121,6 +121,31 @@ public final class FreebsdInitialStack {
         long[] out = new long[n];
         System.arraycopy(a, 0, out, 0, n);
         return out;
+    }
+
+    /**
+     * AT_BASE as FreeBSD sets it (sys/kern/imgact_elf.c __elfN(imgact): {@code elf_auxargs->base = addr},
+     * the address __elfN(load_interp) loaded the interpreter at, or {@code et_dyn_addr} when there is
+     * none). Linux reports the interpreter's address the same way (fs/binfmt_elf.c create_elf_tables:
+     * AT_BASE = interp_load_addr), but 0 without an interpreter, also for an ET_DYN program; FreeBSD's
+     * rtld run directly relies on the difference (libexec/rtld-elf/rtld.c _rtld relocates itself with
+     * aux_info[AT_BASE]).
+     */
+    static long atBase(LinuxInitialStack l, FreebsdProcessFacts f) {
+        long interp = l.aux(lx("AT_BASE"), 0);
+        return interp != 0 ? interp : f.etDynAddr();
+    }
+
+    /**
+     * Where Linux loaded a program: 0 for ET_EXEC; for ET_DYN its load bias, AT_ENTRY - e_entry
+     * (fs/binfmt_elf.c load_elf_binary adds load_bias to e_entry), which is FreeBSD's et_dyn_addr
+     * for the same image (sys/kern/imgact_elf.c __elfN(imgact): entry = hdr->e_entry + et_dyn_addr).
+     */
+    public static long etDynAddr(LinuxInitialStack l, int elfType, long elfEntry) {
+        if (elfType != ElfImage.ET_DYN) {
+            return 0;
+        }
+        return l.aux(lx("AT_ENTRY"), elfEntry) - elfEntry;
     }
 
     private static int put(long[] a, int n, long type, long value) {

@@ -4,8 +4,9 @@ package io.xrun.loader;
  * What FreeBSD's image activator would know about a new process and that Linux's initial
  * stack does not say: the values for AT_EXECPATH, AT_OSRELDATE, AT_NCPUS, AT_PAGESIZES,
  * AT_CANARY, AT_STACKPROT and AT_USRSTACKBASE/LIM (sys/kern/imgact_elf.c
- * __elfN(freebsd_copyout_auxargs)).
+ * __elfN(freebsd_copyout_auxargs)), and for AT_BASE without an interpreter the address an
+ * ET_DYN program was loaded at ({@code etDynAddr}, see {@link FreebsdInitialStack#etDynAddr}).
  */
 public record FreebsdProcessFacts(String execPath, int osreldate, int ncpus, long[] pageSizes, byte[] canary,
-                                  int stackProt, long usrStackBase, long usrStackLim) {
+                                  int stackProt, long usrStackBase, long usrStackLim, long etDynAddr) {
 }

@@ -25,7 +25,7 @@ class FreebsdInitialStackTest {
             AT_PAGESIZES = 20, AT_PAGESIZESLEN = 21, AT_STACKPROT = 23, AT_HWCAP = 25, AT_ARGC = 28,
             AT_ARGV = 29, AT_ENVC = 30, AT_ENVV = 31, AT_PS_STRINGS = 32;
     // Linux include/uapi/linux/auxvec.h and asm/auxvec.h
-    static final int L_AT_PHDR = 3, L_AT_PHENT = 4, L_AT_PHNUM = 5, L_AT_PAGESZ = 6, L_AT_ENTRY = 9,
+    static final int L_AT_PHDR = 3, L_AT_PHENT = 4, L_AT_PHNUM = 5, L_AT_PAGESZ = 6, L_AT_BASE = 7, L_AT_ENTRY = 9,
             L_AT_HWCAP = 16, L_AT_RANDOM = 25, L_AT_SYSINFO_EHDR = 33, L_AT_MINSIGSTKSZ = 51;
 
     @Test
@@ -40,7 +40,7 @@ class FreebsdInitialStackTest {
         byte[] canary = new byte[64];
         canary[0] = 42;
         FreebsdProcessFacts f = new FreebsdProcessFacts("/bin/prog", 1401000, 2,
-                new long[] {4096, 2 << 20, 1 << 30}, canary, 3, 0x80000000L, 8 << 20);
+                new long[] {4096, 2 << 20, 1 << 30}, canary, 3, 0x80000000L, 8 << 20, 0);
         FreebsdInitialStack.Image img = FreebsdInitialStack.build(linux, f);
 
         assertEquals(0, img.base() % 16, "argc must be 16-byte aligned");
@@ -103,6 +103,63 @@ class FreebsdInitialStackTest {
         assertEquals(2, b.getInt((int) (ps - img.base()) + 8));
         assertEquals(img.base() + 32, b.getLong((int) (ps - img.base()) + 16));
         assertEquals(1, b.getInt((int) (ps - img.base()) + 24));
+    }
+
+    private static long auxOf(FreebsdInitialStack.Image img, int type) {
+        ByteBuffer b = ByteBuffer.wrap(img.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        int o = 8 * (int) (1 + b.getLong(0) + 1);
+        while (b.getLong(o) != 0) {
+            o += 8;
+        }
+        for (o += 8; b.getLong(o) != AT_NULL; o += 16) {
+            if (b.getLong(o) == type) {
+                return b.getLong(o + 8);
+            }
+        }
+        throw new AssertionError("no auxv entry " + type);
+    }
+
+    private static FreebsdInitialStack.Image build(long[] linuxAux, long etDynAddr) {
+        LinuxInitialStack linux = new LinuxInitialStack(0x7ffff000L, new long[] {0x7ffff800L}, new long[0], linuxAux);
+        return FreebsdInitialStack.build(linux, new FreebsdProcessFacts("/bin/prog", 1401000, 2,
+                new long[] {4096}, new byte[64], 3, 0x80000000L, 8 << 20, etDynAddr));
+    }
+
+    /**
+     * A dynamic program: Linux's AT_BASE is where it loaded PT_INTERP, which is FreeBSD's AT_BASE
+     * (imgact_elf.c __elfN(imgact): base = the interpreter's address); AT_PHDR and AT_ENTRY stay the
+     * program's, not the interpreter's.
+     */
+    @Test
+    void dynamicProgramKeepsTheInterpreterBaseAndTheProgramEntry() {
+        long bias = 0x555555554000L;
+        long interp = 0x7ffff7fc3000L;
+        long[] aux = {L_AT_PHDR, bias + 0x40, L_AT_PHNUM, 10, L_AT_BASE, interp, L_AT_ENTRY, bias + 0x1560};
+        LinuxInitialStack linux = new LinuxInitialStack(0x7ffff000L, new long[0], new long[0], aux);
+        assertEquals(bias, FreebsdInitialStack.etDynAddr(linux, ElfImage.ET_DYN, 0x1560));
+        FreebsdInitialStack.Image img = build(aux, bias);
+        assertEquals(interp, auxOf(img, AT_BASE), "AT_BASE is the interpreter even for a PIE");
+        assertEquals(bias + 0x40, auxOf(img, AT_PHDR));
+        assertEquals(bias + 0x1560, auxOf(img, AT_ENTRY));
+    }
+
+    /**
+     * An ET_DYN program without interpreter (a static PIE, or ld-elf.so.1 run directly): Linux says
+     * AT_BASE 0, FreeBSD says et_dyn_addr, its load address, which AT_ENTRY - e_entry gives.
+     */
+    @Test
+    void etDynProgramWithoutInterpreterGetsItsLoadAddressAsBase() {
+        long bias = 0x7ffff7fc3000L;
+        long[] aux = {L_AT_PHDR, bias + 0x40, L_AT_PHNUM, 9, L_AT_BASE, 0, L_AT_ENTRY, bias + 0x1620};
+        LinuxInitialStack linux = new LinuxInitialStack(0x7ffff000L, new long[0], new long[0], aux);
+        long etDyn = FreebsdInitialStack.etDynAddr(linux, ElfImage.ET_DYN, 0x1620);
+        assertEquals(bias, etDyn);
+        assertEquals(bias, auxOf(build(aux, etDyn), AT_BASE));
+        // ET_EXEC: et_dyn_addr is 0, and so is AT_BASE
+        long[] exec = {L_AT_PHDR, 0x200040, L_AT_PHNUM, 7, L_AT_ENTRY, 0x201000};
+        LinuxInitialStack l2 = new LinuxInitialStack(0x7ffff000L, new long[0], new long[0], exec);
+        assertEquals(0, FreebsdInitialStack.etDynAddr(l2, ElfImage.ET_EXEC, 0x201000));
+        assertEquals(0L, auxOf(build(exec, 0), AT_BASE));
     }
 
     @Test

@@ -43,6 +43,25 @@ final class ProgramResolver {
         }
     }
 
+    /**
+     * Checks that a dynamic program's interpreter (PT_INTERP, /libexec/ld-elf.so.1 for FreeBSD:
+     * sys/kern/imgact_elf.c loads it by that path) exists under {@code root}, the root directory
+     * the guest will see: the exec would fail with ENOENT naming nothing.
+     *
+     * @param program the program as the user named it, for the message
+     */
+    static void checkInterpreter(String program, ElfImage elf, Path root) throws XrunException {
+        String interp = elf.interpreter();
+        if (interp == null) {
+            return;
+        }
+        Path inRoot = root.resolve(interp.startsWith("/") ? interp.substring(1) : interp);
+        if (!Files.exists(inRoot)) {
+            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + program + ": interpreter " + interp
+                    + " not found (dynamic FreeBSD programs run inside their image root: xrun IMAGE ...)");
+        }
+    }
+
     static ElfImage inspect(Path p) throws XrunException {
         if (Files.isDirectory(p)) {
             throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + p + ": is a directory");

@@ -121,10 +121,9 @@ public final class RunCommand implements Callable<Integer> {
         if (p == Personality.LINUX) {
             return GuestRunner.runLinux(path, argv, environment, workdir, System.err);
         }
-        if (elf.interpreter() != null) {
-            throw new XrunException(ExitCodes.CANNOT_EXECUTE, "xrun: " + path + ": dynamically linked (interpreter "
-                    + elf.interpreter() + "): it runs inside its image root (xrun IMAGE ...), where the interpreter is");
-        }
+        // A dynamic program: Linux's execve loads PT_INTERP from the guest's root (here the
+        // host's; inside a container the image's), and fails with a bare ENOENT without it.
+        ProgramResolver.checkInterpreter(image, elf, Path.of("/"));
         return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, System.err));
     }
 

@@ -21,6 +21,12 @@ import java.util.List;
  * Turns the process Linux just exec'ed into the one FreeBSD's kernel would have started:
  * reads the Linux initial stack, writes a FreeBSD one below it, and points %rdi (and %rsp)
  * at it. Runs at every PTRACE_EVENT_EXEC stop of a FreeBSD image.
+ *
+ * <p>A dynamic program (PT_INTERP, e.g. /libexec/ld-elf.so.1) needs nothing else: Linux loaded its
+ * interpreter from the process's root and stopped at the interpreter's entry, /proc/PID/exe is the
+ * program, and the Linux auxv already describes both as FreeBSD's does (sys/kern/imgact_elf.c
+ * __elfN(imgact)): AT_PHDR/AT_PHNUM/AT_ENTRY the program, AT_BASE the interpreter. Only AT_BASE of
+ * an ET_DYN program without interpreter differs (see FreebsdInitialStack.atBase).
  */
 final class ExecSetup {
     private static final ConstantTable AUXV = ConstantTable.load("auxv.tsv");
@@ -60,9 +66,10 @@ final class ExecSetup {
         long[] stack = stackBounds(pid);
         byte[] canary = new byte[64];
         random.nextBytes(canary);
+        long etDynAddr = elf == null ? 0 : FreebsdInitialStack.etDynAddr(linux, elf.type(), elf.entry());
         FreebsdProcessFacts facts = new FreebsdProcessFacts(exe.toString(), osreldate,
                 Runtime.getRuntime().availableProcessors(), PAGE_SIZES, canary, execStack ? PROT_RWX : PROT_RW,
-                stack[0], stack[1]);
+                stack[0], stack[1], etDynAddr);
         FreebsdInitialStack.Image img = FreebsdInitialStack.build(linux, facts);
         byte[] bytes = img.bytes();
         for (int off = 0; off < bytes.length; off += buf.size()) {

@@ -1,5 +1,6 @@
 package io.xrun.translator.e2e;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,17 @@ class CliEndToEndTest {
         XrunProcess.Result r2 = XrunProcess.run(List.of("no-such-command-xrun"));
         assertEquals(127, r2.exit());
         oneLineNoTrace(r2);
+    }
+
+    /** A dynamic FreeBSD program whose interpreter is not in the root: one line naming it, 126. */
+    @Test
+    void missingInterpreterIs126() throws Exception {
+        Assumptions.assumeFalse(Files.exists(Path.of("/libexec/ld-elf.so.1")), "this host has /libexec/ld-elf.so.1");
+        XrunProcess.Result r = XrunProcess.run(List.of(bin("dynhello").toString(), "a"));
+        assertEquals(126, r.exit());
+        assertEquals("xrun: " + bin("dynhello") + ": interpreter /libexec/ld-elf.so.1 not found (dynamic FreeBSD"
+                + " programs run inside their image root: xrun IMAGE ...)", r.stderr().strip());
+        assertEquals("", r.stdout());
     }
 
     @Test

@@ -38,6 +38,11 @@ class TranslatedRowsAreExercisedTest {
         Set<String> seen = new TreeSet<>();
         for (Path g : goldens) {
             String name = g.getFileName().toString().replaceFirst("\\.out$", "");
+            if (Files.exists(expected.resolve(name + ".interp"))) {
+                // dynhello needs /libexec/ld-elf.so.1 (TestbinsEndToEndTest runs it in a private
+                // root); it and its interpreter make only write and exit, as every testbin does
+                continue;
+            }
             Path trace = tmp.resolve(name + ".trace");
             List<String> args = new ArrayList<>(List.of("run", "--trace=" + trace,
                     XrunProcess.testbins().resolve("bin").resolve(name).toString()));

@@ -25,8 +25,16 @@ public final class XrunProcess {
     }
 
     public static Result run(List<String> xrunArgs) throws IOException, InterruptedException {
+        return run(List.of(), xrunArgs);
+    }
+
+    /**
+     * Runs xrun under a wrapper command, e.g. {@code bash testbins/with-ld-elf.sh}, which runs the
+     * JVM it is given in a private root where /libexec/ld-elf.so.1 is testbins' interpreter.
+     */
+    public static Result run(List<String> wrapper, List<String> xrunArgs) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(java);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
