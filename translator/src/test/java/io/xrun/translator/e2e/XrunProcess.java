@@ -33,15 +33,33 @@ public final class XrunProcess {
      * JVM it is given in a private root where /libexec/ld-elf.so.1 is testbins' interpreter.
      */
     public static Result run(List<String> wrapper, List<String> xrunArgs) throws IOException, InterruptedException {
+        return run(wrapper, xrunArgs, java.util.Map.of());
+    }
+
+    /** The JVM command line that runs xrun with the test class path (or {@code classPath}). */
+    public static List<String> command(List<String> wrapper, String classPath, List<String> xrunArgs) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(java);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath == null ? System.getProperty("java.class.path") : classPath);
         cmd.add("io.xrun.translator.cli.Main");
         cmd.addAll(xrunArgs);
+        return cmd;
+    }
+
+    /** Runs xrun with extra environment variables (XRUN_CACHE, say). */
+    public static Result run(List<String> wrapper, List<String> xrunArgs, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        return run(command(wrapper, null, xrunArgs), env);
+    }
+
+    /** Runs a full command line (see {@link #command}) and collects its output. */
+    public static Result run(List<String> cmd, java.util.Map<String, String> env) throws IOException, InterruptedException {
+        List<String> xrunArgs = cmd;
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
