@@ -62,9 +62,13 @@ final class OciLayout {
         this.dir = dir;
     }
 
-    /** image-layout.md: both files are REQUIRED. */
+    /**
+     * image-layout.md: "oci-layout" and "index.json" are both REQUIRED. The oci-layout file alone
+     * marks a layout (no root filesystem has one at its top), so that a layout whose index.json
+     * is missing is reported as such instead of being run as a plain directory.
+     */
     static boolean isLayout(Path dir) throws IOException {
-        return BlobFiles.isFile(dir, "oci-layout") && BlobFiles.isFile(dir, "index.json");
+        return BlobFiles.isFile(dir, "oci-layout");
     }
 
     ImagePlan plan() throws IOException, ImageException {
