@@ -5,7 +5,6 @@ import org.tukaani.xz.XZInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -69,12 +68,12 @@ enum Compression {
     }
 
     /** Opens the decoder lazily so that a bad stream header fails inside read, like the rest. */
-    private static final class Guarded extends FilterInputStream {
+    private static final class Guarded extends BulkInputStream {
         private final Compression kind;
         private final InputStream compressed;
+        private InputStream in;
 
         Guarded(Compression kind, InputStream compressed) {
-            super(null);
             this.kind = kind;
             this.compressed = compressed;
         }
@@ -89,12 +88,6 @@ enum Compression {
                 };
             }
             return in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

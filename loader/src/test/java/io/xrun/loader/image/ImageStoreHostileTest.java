@@ -230,6 +230,24 @@ class ImageStoreHostileTest {
         assertRejected(write("h4.tar", new TestTar().dir("d/", 0755).hardlink("h", "d").bytes()), CORRUPT, "target is not a file");
     }
 
+    @Test
+    void theRootItselfCannotBeReplaced() throws Exception {
+        assertRejected(write("dot.tar", new TestTar().symlink("./", sentinel.toString()).file("keep", "pwned").bytes()),
+                CORRUPT, "replaces the image root");
+    }
+
+    @Test
+    void archiveBlobsCannotBeSymlinksToHostFiles() throws Exception {
+        // The manifest's digest is that of a host file the attacker knows; its blob is a symlink
+        // to it. Blob names resolve inside the staged archive, so the host file is never read.
+        byte[] known = Files.readAllBytes(sentinel.resolve("keep"));
+        TestImages.Oci o = new TestImages.Oci();
+        o.index("[" + TestImages.descriptor(OciLayout.MANIFEST, known, null) + "]");
+        byte[] tar = new TestTar().symlink("blobs/sha256/" + Sha256.hex(Sha256.of(known)), sentinel.resolve("keep").toString())
+                .file("index.json", o.index).file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}").bytes();
+        assertRejected(write("steal.tar", tar), NOT_FOUND, "blob is missing");
+    }
+
     // --- OCI and docker metadata -----------------------------------------------------------
 
     @Test
