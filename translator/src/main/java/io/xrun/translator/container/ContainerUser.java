@@ -57,12 +57,15 @@ public record ContainerUser(long uid, long gid, List<Long> groups, String home) 
         if (group != null) {
             gid = groupId(group, groupTable);
         }
+        // initgroups(3) semantics, as login(1) and docker's runtime give a user: the primary
+        // group, then every group that lists the user.
         List<Long> extra = new ArrayList<>();
+        extra.add(gid);
         if (name != null) {
             for (String[] f : groupTable) {
                 if (f.length >= 4 && List.of(f[3].split(",")).contains(name)) {
                     long g = Long.parseLong(f[2]);
-                    if (g != gid && !extra.contains(g)) {
+                    if (!extra.contains(g)) {
                         extra.add(g);
                     }
                 }

@@ -157,6 +157,8 @@ class ContainerEndToEndTest {
     void anUnprivilegedUserRunsBothPersonalitiesAsRootInside() throws Exception {
         Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0
                 && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root to switch to an unprivileged user");
+        // @TempDir is private to root (0700): let the other user through to its own directory.
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path dir = Files.createDirectories(work.resolve("unpriv"));
         String cp = readableClassPath(dir);
         Path ucache = Files.createDirectories(dir.resolve("cache"));
