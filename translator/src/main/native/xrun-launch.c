@@ -26,13 +26,13 @@
  * them with kill(2) (si_code != SI_KERNEL), so a terminal signal is not delivered twice.
  *
  * usage: xrun-launch [-S] [-n CLONE_FLAGS -u UIDMAP -g GIDMAP [-D] -m SCRATCH -l LOWERDIR
- *                    [-H HOSTNAME] [-N] [-v KIND:SRC:DST]... [-W WORKDIR] [-I UID:GID[:G,G..]]]
+ *                    [-H HOSTNAME] [-N] [-F] [-v KIND:SRC:DST]... [-W WORKDIR] [-I UID:GID[:G,G..]]]
  *                    -- PROGRAM ARGV0 [ARGS...]
  *   -v KIND is "rw", "ro" or "opt" (read-only, and only when DST's directory exists).
+ *   -N brings up the loopback of a new network namespace; -F adds FreeBSD's /var/run.
  *
  * Freestanding (no libc) so that it is a few kilobytes and needs nothing on the host.
- * Build: gcc -Os -static -nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables \
- *            -fno-builtin -o xrun-launch xrun-launch.c
+ * Build: bash translator/src/main/native/build.sh
  */
 typedef unsigned long u64;
 typedef unsigned int u32;
@@ -204,7 +204,7 @@ static void check(long r, const char *what, const char *arg) {
 #define MAX_VOLUMES 64
 static long clone_flags;
 static const char *uid_map, *gid_map, *scratch, *lower, *hostname, *workdir, *ids;
-static int deny_setgroups, stop_first, loopback_up;
+static int deny_setgroups, stop_first, loopback_up, freebsd_views;
 static const char *volumes[MAX_VOLUMES];
 static int nvolumes;
 
@@ -489,6 +489,9 @@ static void build_root(void) {
     if (is_dir("/tmp", 0) < 0) mkdirs("/tmp", 01777);
     check(sys5(NR_mount, "xrun-tmp", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"), "cannot mount", "/tmp");
 
+    /* FreeBSD programs expect /var/run (pid files; rtld's ld-elf.so.hints, hier(7)) to exist. */
+    if (freebsd_views) mkdirs("/var/run", 0755);
+
     for (int i = 0; i < nvolumes; i++) {
         if (volfd[i] < 0) continue;
         const char *dst = voldst[i];
@@ -634,6 +637,7 @@ __attribute__((used)) static void launch(long *sp) {
             case 'S': stop_first = 1; continue;
             case 'D': deny_setgroups = 1; continue;
             case 'N': loopback_up = 1; continue;
+            case 'F': freebsd_views = 1; continue;
             default: break;
             }
             if (!v) die("launcher: option needs a value:", o, 0, EXIT_XRUN);

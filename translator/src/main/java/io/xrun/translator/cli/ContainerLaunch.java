@@ -95,9 +95,6 @@ record ContainerLaunch(Personality personality, boolean detectFirstExec, Contain
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create " + scratch + ": " + e.getMessage());
         }
-        ContainerSpec spec = new ContainerSpec(root, scratch, ids, hostname, o.net == RunCommand.Network.none, volumes,
-                user, workdir);
-
         Personality p;
         boolean detect = false;
         switch (o.personality) {
@@ -111,6 +108,9 @@ record ContainerLaunch(Personality personality, boolean detectFirstExec, Contain
                 detect = byImage.isEmpty() && byElf.isEmpty();
             }
         }
+        ContainerSpec spec = new ContainerSpec(root, scratch, ids, hostname, o.net == RunCommand.Network.none, volumes,
+                user, workdir, p != Personality.LINUX);
+
         return new ContainerLaunch(p, detect, spec, command.get(0), command, environment, o.image);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * the user and the working directory. Rendered as the launcher's options by {@link #launcherOptions}.
  */
 public record ContainerSpec(Path root, Path scratch, IdMapping ids, String hostname, boolean networkNone,
-                            List<Volume> volumes, ContainerUser user, String workdir) {
+                            List<Volume> volumes, ContainerUser user, String workdir, boolean freebsdViews) {
     /** Namespace flags for clone(2) (include/uapi/linux/sched.h). */
     static final long CLONE_NEWNS = 0x00020000L;
     static final long CLONE_NEWUTS = 0x04000000L;
@@ -43,6 +43,9 @@ public record ContainerSpec(Path root, Path scratch, IdMapping ids, String hostn
         o.add(hostname);
         if (networkNone) {
             o.add("-N");
+        }
+        if (freebsdViews) {
+            o.add("-F");
         }
         for (Volume v : volumes) {
             o.add("-v");

@@ -59,8 +59,10 @@ class CliEndToEndTest {
         assertEquals(126, r.exit());
         assertTrue(r.stderr().contains("not an ELF"), r.stderr());
         oneLineNoTrace(r);
+        // A directory is a root filesystem image: with no command to run, docker's 125.
         XrunProcess.Result d = XrunProcess.run(List.of(tmp.toString()));
-        assertEquals(126, d.exit());
+        assertEquals(125, d.exit());
+        assertTrue(d.stderr().contains("no command"), d.stderr());
         oneLineNoTrace(d);
     }
 

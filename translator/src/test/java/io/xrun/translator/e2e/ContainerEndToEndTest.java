@@ -74,6 +74,10 @@ class ContainerEndToEndTest {
         XrunProcess.Result go = xrun(baseTxz.toString(), "go-goroutines");
         assertEquals(0, go.exit(), go.stderr());
         assertEquals(golden("go-goroutines"), go.stdout());
+        // A FreeBSD program that execs another FreeBSD program of the image: translated again.
+        XrunProcess.Result exec = xrun(baseTxz.toString(), "/bin/exec");
+        assertEquals(0, exec.exit(), exec.stderr());
+        assertEquals(golden("exec"), exec.stdout());
         XrunProcess.Result threads = xrun(baseTxz.toString(), "threads");
         assertEquals(0, threads.exit(), threads.stderr());
         assertEquals(golden("threads"), threads.stdout());
@@ -136,6 +140,19 @@ class ContainerEndToEndTest {
         // ... nor the next container.
         XrunProcess.Result again = xrun(root.toString(), "sh", "-c", "test -e /persist && echo kept || echo gone");
         assertEquals("gone\n", again.stdout());
+    }
+
+    @Test
+    void scriptsResolveTheirInterpreterInsideTheImage() throws Exception {
+        Path root = needBusybox();
+        Path scripts = Files.createDirectories(work.resolve("scripted"));
+        TestImages.run(List.of("cp", "-a", root + "/.", scripts.toString()));
+        Files.writeString(scripts.resolve("bin/greet"), "#!/bin/sh\necho \"script ran by $0 with $1\"\n");
+        Files.setPosixFilePermissions(scripts.resolve("bin/greet"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        // auto: the script's interpreter is the image's /bin/sh, a Linux busybox, so no interception.
+        XrunProcess.Result r = xrun(scripts.toString(), "greet", "x");
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("script ran by /bin/greet with x\n", r.stdout());
     }
 
     @Test

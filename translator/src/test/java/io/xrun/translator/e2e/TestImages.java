@@ -32,7 +32,7 @@ final class TestImages {
         for (String d : List.of("bin", "libexec", "etc", "var/run", "tmp", "root", "home/www")) {
             Files.createDirectories(root.resolve(d));
         }
-        for (String p : List.of("hello", "bench_getpid", "threads", "dynhello", "go-goroutines")) {
+        for (String p : List.of("hello", "bench_getpid", "threads", "dynhello", "go-goroutines", "exec", "startup")) {
             copyExec(bin(p), root.resolve("bin").resolve(p));
         }
         copyExec(bin("ld_elf"), root.resolve("libexec/ld-elf.so.1"));
