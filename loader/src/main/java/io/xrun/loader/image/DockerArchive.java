@@ -81,7 +81,7 @@ final class DockerArchive {
                 if (!Sha256.isValid(diffIds.get(i))) {
                     throw new ImageException(CORRUPT, label + ": invalid diff_id " + ImageException.quote(diffIds.get(i)));
                 }
-                layers.add(new ImagePlan.Layer(label, BlobFiles.locate(dir, name, label), named(name), -1, diffIds.get(i)));
+                layers.add(new ImagePlan.Layer(label, dir, name, named(name), -1, diffIds.get(i)));
             }
             return new ImagePlan(Sha256.of(data), config, layers);
         }

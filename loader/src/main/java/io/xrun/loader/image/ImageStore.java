@@ -129,7 +129,7 @@ public final class ImageStore {
                 Path stage = Files.createDirectory(build.resolve("stage"));
                 boolean priv = isPrivileged(build);
                 RootBuilder builder = new RootBuilder(priv, warnings, label);
-                String fileDigest = builder.apply(new LayerApplier(stage, priv), new ImagePlan.Layer(null, file, null, -1, null));
+                String fileDigest = builder.apply(new LayerApplier(stage, priv), new ImagePlan.Layer(null, file.getParent(), file.getFileName().toString(), null, -1, null));
                 PreparedImage.Kind kind;
                 ImagePlan plan;
                 if (OciLayout.isLayout(stage)) {

@@ -140,8 +140,7 @@ final class OciLayout {
             if (!LAYER_TYPES.contains(l.mediaType())) {
                 throw new ImageException(UNSUPPORTED, label + ": unsupported media type " + ImageException.quote(String.valueOf(l.mediaType())));
             }
-            Path file = BlobFiles.locate(dir, BlobFiles.blobPath(l.digest()), label + " blob");
-            layers.add(new ImagePlan.Layer(label, file, l.digest(), l.size(), null));
+            layers.add(new ImagePlan.Layer(label, dir, BlobFiles.blobPath(l.digest()), l.digest(), l.size(), null));
         }
         return new ImagePlan(m.digest(), c, layers);
     }

@@ -38,7 +38,7 @@ final class RootBuilder {
      */
     String apply(LayerApplier applier, ImagePlan.Layer layer) throws IOException, ImageException {
         String context = layer.label() == null ? "" : layer.label() + ": ";
-        try (InputStream file = Files.newInputStream(layer.file())) {
+        try (InputStream file = Files.newInputStream(BlobFiles.locate(layer.dir(), layer.path(), "blob"))) {
             Sha256.DigestingStream raw = new Sha256.DigestingStream(file);
             InputStream decompressed = Compression.decompress(raw);
             // Hashing the uncompressed stream costs as much again: only when a diff_id is the check.

@@ -256,7 +256,8 @@ class ImageStoreHostileTest {
         Path dir = oci.writeTo(work.resolve("nolayer.oci"));
         String layer = oci.blobs.keySet().stream().skip(1).findFirst().orElseThrow(); // blobs: config, layer 1, ...
         Files.delete(dir.resolve("blobs/sha256/" + Sha256.hex(layer)));
-        assertRejected(dir, NOT_FOUND, "layer " + Sha256.brief(layer) + " blob is missing");
+        ImageException e = assertRejected(dir, NOT_FOUND, "layer " + Sha256.brief(layer) + ": blob is missing");
+        assertTrue(e.getMessage().startsWith("image nolayer.oci: layer sha256:"), e.getMessage());
     }
 
     @Test

@@ -102,6 +102,30 @@ class TarReaderTest {
     }
 
     @Test
+    void paxGlobalHeaderAppliesToLaterMembers() throws IOException {
+        byte[] g = TestTar.paxRecord("uid=42").getBytes(StandardCharsets.UTF_8);
+        byte[] tar = concat(TestTar.header("g", 'g', 0644, g.length, "", 0, 0), pad(g),
+                new TestTar().file("a", "1").file("b", "2").bytes());
+        TarReader r = new TarReader(new java.io.ByteArrayInputStream(tar));
+        assertEquals(42, r.next().uid());
+        assertEquals(42, r.next().uid());
+        assertNull(r.next());
+    }
+
+    @Test
+    void gnuBase256Numbers() throws IOException {
+        // GNU tar manual, "Basic Tar Format": a leading 0x80 byte marks a big-endian binary number.
+        byte[] h = TestTar.header("f", '0', 0644, 0, "", 0, 0);
+        Arrays.fill(h, 108, 116, (byte) 0);
+        h[108] = (byte) 0x80;
+        h[114] = 0x01;
+        h[115] = 0x02; // uid 0x0102
+        TestTar.checksum(h);
+        TarEntry e = new TarReader(new java.io.ByteArrayInputStream(concat(h, new byte[1024]))).next();
+        assertEquals(0x0102, e.uid());
+    }
+
+    @Test
     void detectsPlausibleHeaders() {
         assertTrue(TarReader.looksLikeHeader(new TestTar().file("a", "x").bytes()));
         byte[] junk = new byte[512];
