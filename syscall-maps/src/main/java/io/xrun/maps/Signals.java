@@ -9,6 +9,7 @@ public final class Signals {
     private static final String[] FREEBSD_NAMES = new String[129];
     public static final int FREEBSD_SIGSYS;
     public static final int LINUX_SIGSYS;
+    public static final int LINUX_SIGKILL;
 
     static {
         for (ConstantTable.Entry e : TABLE.entries()) {
@@ -26,6 +27,7 @@ public final class Signals {
         }
         FREEBSD_SIGSYS = (int) TABLE.freebsd("SIGSYS");
         LINUX_SIGSYS = (int) TABLE.linux("SIGSYS");
+        LINUX_SIGKILL = (int) TABLE.linux("SIGKILL");
     }
 
     private Signals() {

@@ -2,7 +2,7 @@ package io.xrun.translator.cli;
 
 import io.xrun.maps.Signals;
 import io.xrun.maps.SyscallTable;
-import io.xrun.translator.core.CallObserver;
+import io.xrun.translator.trace.TraceWriter;
 import io.xrun.translator.core.Dispatcher;
 import io.xrun.translator.core.NosysPolicy;
 import io.xrun.translator.handlers.FreebsdHandlers;
@@ -37,25 +37,27 @@ final class GuestRunner {
     }
 
     /** A single FreeBSD program, in the host's filesystem. */
-    static int runFreebsd(Path program, List<String> argv, Map<String, String> env, String workdir, CallObserver trace,
-                          PrintStream err) throws XrunException {
+    static int runFreebsd(Path program, List<String> argv, Map<String, String> env, String workdir, TraceWriter trace,
+                          NosysPolicy.Mode onUnsupported, PrintStream err) throws XrunException {
         List<String> options = workdir == null ? List.of() : List.of("-W", workdir);
-        return supervise(options, false, program.toString(), argv, env, trace, err, program.getFileName().toString());
+        return supervise(options, false, program.toString(), argv, env, trace, onUnsupported, err,
+                program.getFileName().toString());
     }
 
     /** A container whose command is (or may be) a FreeBSD program. */
-    static int runFreebsd(ContainerLaunch c, CallObserver trace, PrintStream err) throws XrunException {
-        return supervise(c.spec().launcherOptions(), c.detectFirstExec(), c.program(), c.argv(), c.env(), trace, err,
-                c.program());
+    static int runFreebsd(ContainerLaunch c, TraceWriter trace, NosysPolicy.Mode onUnsupported, PrintStream err)
+            throws XrunException {
+        return supervise(c.spec().launcherOptions(), c.detectFirstExec(), c.program(), c.argv(), c.env(), trace,
+                onUnsupported, err, c.program());
     }
 
     private static int supervise(List<String> options, boolean detectFirstExec, String program, List<String> argv,
-                                 Map<String, String> env, CallObserver trace, PrintStream err, String name)
-            throws XrunException {
+                                 Map<String, String> env, TraceWriter trace, NosysPolicy.Mode onUnsupported,
+                                 PrintStream err, String name) throws XrunException {
         Path launcher = launcher();
         SyscallTable table = SyscallTable.freebsdAmd64();
         NativeBuffer buffer = new NativeBuffer(64 * 1024);
-        NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig));
+        NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig), onUnsupported);
         Dispatcher dispatcher = new Dispatcher(table, FreebsdHandlers.registry(table), nosys, trace, buffer);
         PtraceSupervisor sup = new PtraceSupervisor(dispatcher, buffer, OSRELDATE);
         GuestExit[] result = new GuestExit[1];
@@ -73,6 +75,9 @@ final class GuestRunner {
         forwardSignals(sup::guestPid);
         tracer.start();
         joinUninterruptibly(tracer);
+        if (trace != null) {
+            trace.summary();
+        }
         if (failure[0] != null) {
             throw failure[0];
         }

@@ -39,6 +39,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "--trace[=FILE]: print one line per FreeBSD syscall (truss style) to FILE, or to stderr")
     String trace;
 
+    @Option(names = "--on-unsupported", defaultValue = "sigsys", paramLabel = "enosys|sigsys|abort",
+            description = "a FreeBSD syscall xrun lacks: sigsys (default, FreeBSD's answer: ENOSYS and SIGSYS), "
+                    + "enosys (ENOSYS only), abort (stop the program)")
+    io.xrun.translator.core.NosysPolicy.Mode onUnsupported;
+
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "bind-mount a host path")
     List<String> volumes = new ArrayList<>();
 
@@ -99,7 +104,7 @@ public final class RunCommand implements Callable<Integer> {
         if (launch.personality() == Personality.LINUX) {
             return GuestRunner.runLinux(launch, err);
         }
-        return withTrace(t -> GuestRunner.runFreebsd(launch, t, err));
+        return withTrace(t -> GuestRunner.runFreebsd(launch, t, onUnsupported, err));
     }
 
     /** A single ELF runs in the host's filesystem, as a plain program: no namespaces. */
@@ -124,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
         // A dynamic program: Linux's execve loads PT_INTERP from the guest's root (here the
         // host's; inside a container the image's), and fails with a bare ENOENT without it.
         ProgramResolver.checkInterpreter(image, elf, Path.of("/"));
-        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, System.err));
+        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, onUnsupported, System.err));
     }
 
     /** The host's environment with the -e and --env-file settings on top. */

@@ -10,6 +10,9 @@ import java.io.PrintStream;
  * kills the process. xrun adds one diagnostic line per syscall per process naming the call.
  */
 public final class NosysPolicy implements UnsupportedPolicy {
+    /** --on-unsupported: FreeBSD's behaviour (sigsys, the default), ENOSYS alone, or stop the program. */
+    public enum Mode { enosys, sigsys, abort }
+
     /** Sends a Linux signal to one guest thread (tgkill under ptrace). */
     public interface SignalSender {
         void signal(int pid, int tid, int linuxSignal);
@@ -17,10 +20,16 @@ public final class NosysPolicy implements UnsupportedPolicy {
 
     private final PrintStream diag;
     private final SignalSender sender;
+    private final Mode mode;
 
     public NosysPolicy(PrintStream diag, SignalSender sender) {
+        this(diag, sender, Mode.sigsys);
+    }
+
+    public NosysPolicy(PrintStream diag, SignalSender sender, Mode mode) {
         this.diag = diag;
         this.sender = sender;
+        this.mode = mode;
     }
 
     @Override
@@ -31,11 +40,20 @@ public final class NosysPolicy implements UnsupportedPolicy {
                     ? "FreeBSD syscall " + c.row().name() + " (" + c.number() + ") is not supported by xrun ("
                     + c.row().status().label() + (c.row().note().isEmpty() ? "" : ": " + c.row().note()) + ")"
                     : "FreeBSD syscall number " + c.number() + " does not exist";
-            diag.println("xrun: " + what + "; returning ENOSYS");
+            diag.println("xrun: " + what + (mode == Mode.abort ? "; stopping the program (--on-unsupported=abort)"
+                    : "; returning ENOSYS"));
             diag.flush();
         }
-        if (!p.sigsysIgnored()) {
-            sender.signal(p.pid(), c.thread().tid(), Signals.LINUX_SIGSYS);
+        switch (mode) {
+            case abort -> sender.signal(p.pid(), c.thread().tid(), Signals.LINUX_SIGKILL);
+            case sigsys -> {
+                if (!p.sigsysIgnored()) {
+                    sender.signal(p.pid(), c.thread().tid(), Signals.LINUX_SIGSYS);
+                }
+            }
+            case enosys -> {
+                // ENOSYS alone, as a Linux kernel answers (or FreeBSD with SIGSYS ignored)
+            }
         }
     }
 }

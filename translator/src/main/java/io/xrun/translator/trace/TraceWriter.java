@@ -19,6 +19,10 @@ import java.util.List;
 public final class TraceWriter implements CallObserver {
     private final PrintStream out;
     private final NativeBuffer strings = new NativeBuffer(4096);
+    /** Per FreeBSD syscall: {calls, errors}, for the summary at exit (strace -c style). */
+    private final java.util.Map<String, long[]> counts = new java.util.TreeMap<>();
+    /** Syscalls that got FreeBSD's answer for a missing syscall, with their numbers. */
+    private final java.util.Map<String, long[]> unsupported = new java.util.TreeMap<>();
 
     public TraceWriter(PrintStream out) {
         this.out = out;
@@ -103,6 +107,15 @@ public final class TraceWriter implements CallObserver {
 
     @Override
     public void exited(Call c) {
+        String name = c.row() != null ? c.row().name() : "#" + c.number();
+        long[] n = counts.computeIfAbsent(name, k -> new long[2]);
+        n[0]++;
+        if (c.isError()) {
+            n[1]++;
+        }
+        if (c.isUnsupported()) {
+            unsupported.computeIfAbsent(name, k -> new long[] {c.number(), 0})[1]++;
+        }
         StringBuilder sb = new StringBuilder(c.traceLine);
         if (c.isError()) {
             sb.append(" = -1 ").append(Errno.freebsdName((int) c.result())).append(" (").append(c.result()).append(')');
@@ -121,6 +134,37 @@ public final class TraceWriter implements CallObserver {
             sb.append("  [emulated]");
         }
         out.println(sb);
+    }
+
+    /**
+     * The summary printed when the guest ends: calls and errors per FreeBSD syscall, most
+     * called first, then every syscall xrun answered as missing (ENOSYS), with its count.
+     */
+    public void summary() {
+        long total = 0;
+        long errors = 0;
+        java.util.List<java.util.Map.Entry<String, long[]>> rows = new java.util.ArrayList<>(counts.entrySet());
+        rows.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+        out.println("xrun: syscall summary");
+        out.printf("%10s %8s  %s%n", "calls", "errors", "syscall");
+        for (java.util.Map.Entry<String, long[]> e : rows) {
+            out.printf("%10d %8s  %s%n", e.getValue()[0], e.getValue()[1] == 0 ? "" : Long.toString(e.getValue()[1]),
+                    e.getKey());
+            total += e.getValue()[0];
+            errors += e.getValue()[1];
+        }
+        out.printf("%10d %8d  total (%d distinct)%n", total, errors, counts.size());
+        if (unsupported.isEmpty()) {
+            out.println("xrun: no unsupported syscall was called");
+        } else {
+            StringBuilder sb = new StringBuilder("xrun: unsupported syscalls called:");
+            for (java.util.Map.Entry<String, long[]> e : unsupported.entrySet()) {
+                sb.append(' ').append(e.getKey()).append('(').append(e.getValue()[0]).append(") x")
+                        .append(e.getValue()[1]);
+            }
+            out.println(sb);
+        }
+        out.flush();
     }
 
     @Override

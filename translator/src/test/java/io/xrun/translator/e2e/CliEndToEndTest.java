@@ -154,4 +154,32 @@ class CliEndToEndTest {
         assertEquals(0, h.exit());
         assertTrue(h.stdout().contains("Exit status"), h.stdout());
     }
+
+    @Test
+    void onUnsupportedChoosesWhatAMissingSyscallDoes() throws Exception {
+        // sigsys calls reserved syscall 419 with SIGSYS at its default action (testbins/src/sigsys.c).
+        XrunProcess.Result dflt = XrunProcess.run(List.of(bin("sigsys").toString()));
+        assertEquals(128 + 12, dflt.exit(), dflt.stderr()); // FreeBSD SIGSYS is 12 (sys/sys/signal.h)
+        XrunProcess.Result enosys = XrunProcess.run(List.of("--on-unsupported=enosys", bin("sigsys").toString()));
+        assertEquals(0, enosys.exit(), enosys.stderr());
+        assertTrue(enosys.stderr().contains("reserved_419 (419)") && enosys.stderr().contains("returning ENOSYS"),
+                enosys.stderr());
+        XrunProcess.Result abort = XrunProcess.run(List.of("--on-unsupported", "abort", bin("sigsys").toString()));
+        assertEquals(128 + 9, abort.exit(), abort.stderr());
+        assertTrue(abort.stderr().contains("stopping the program"), abort.stderr());
+        XrunProcess.Result bad = XrunProcess.run(List.of("--on-unsupported=ignore", bin("sigsys").toString()));
+        assertEquals(125, bad.exit());
+    }
+
+    @Test
+    void traceEndsWithASummary() throws Exception {
+        Path trace = tmp.resolve("t");
+        XrunProcess.Result r = XrunProcess.run(List.of("--trace=" + trace, "--on-unsupported=enosys",
+                bin("sigsys").toString()));
+        assertEquals(0, r.exit(), r.stderr());
+        String t = Files.readString(trace);
+        assertTrue(t.contains("xrun: syscall summary"), t);
+        assertTrue(t.matches("(?s).*\\n +1 +1  reserved_419\\n.*"), t);
+        assertTrue(t.contains("xrun: unsupported syscalls called: reserved_419(419) x1"), t);
+    }
 }
