@@ -10,6 +10,9 @@
  *     and EINVAL when it is shorter than 2 bytes (vfs_cache.c); ERANGE is
  *     libc getcwd(3)'s translation, not the system call's;
  *   - getdirentries stores the offset the read started at in *basep.
+ * xrun-covers: __getcwd access chdir close exit faccessat fchdir
+ * xrun-covers: freebsd11_getdirentries getdirentries lseek mkdir mkdirat open
+ * xrun-covers: readlink readlinkat rename renameat rmdir unlink unlinkat write
  */
 #include "rt.h"
 

@@ -9,6 +9,7 @@
  * sys/kern/kern_sig.c: with SIGSYS ignored the call just fails with
  * ENOSYS (78).  419 is reserved in syscalls.master, so FreeBSD's own table
  * sends it to nosys(): the line holds on a real kernel too.
+ * xrun-covers: exit getpid kill sigaction sigprocmask write
  */
 #include "rt.h"
 

@@ -7,6 +7,7 @@
  * Expected results: execve(2): [ENOENT] the new process file does not exist;
  *         [EACCES] the new process file is not an ordinary file (a directory).
  *         The rest of the output is startup's own (expected/startup.out).
+ * xrun-covers: execve exit write
  */
 #include "rt.h"
 

@@ -4,6 +4,7 @@
  *         the personality at every exec, as FreeBSD's image activator brands
  *         each binary, and lets a Linux image run natively.
  * Expected results: echo's own output; its exit status 0.
+ * xrun-covers: write
  */
 #include "rt.h"
 

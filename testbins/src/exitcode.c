@@ -2,6 +2,7 @@
  * exitcode - exits with the status given as argv[1] (default 0) through
  * exit(1), printing nothing.  The e2e test passes 42 and expects 42.
  * xrun-linux: yes
+ * xrun-covers: exit
  */
 #include "rt.h"
 

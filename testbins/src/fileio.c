@@ -6,6 +6,8 @@
  * Expected results: open(2) read(2) write(2) lseek(2) close(2) dup(2)
  * fcntl(2) pipe(2) manual pages; pipe flags from sys/kern/sys_pipe.c.
  * xrun-linux: yes
+ * xrun-covers: close dup dup2 exit fcntl freebsd10_pipe lseek mkdir open openat pipe2
+ * xrun-covers: pread pwrite read readv rmdir unlink write writev
  */
 #include "rt.h"
 

@@ -28,6 +28,13 @@
  * the caller. Under xrun a process's tracing is disabled, as after
  * procctl(PROC_TRACE_CTL, PROC_TRACE_CTL_DISABLE): PROC_TRACE_STATUS gives -1
  * and ptrace(2), PT_TRACE_ME included, fails with EPERM (sys_process.c).
+ * xrun-covers: chdir chmod chown chroot close exit fchmod fchown fchownat fdatasync
+ * xrun-covers: flock fstat fstatat fsync ftruncate futimens futimes getdirentries
+ * xrun-covers: getegid geteuid getgid getgroups getpgid getpgrp getpid getresgid
+ * xrun-covers: getresuid getsid getuid lchown link linkat lutimes mkdir mkfifo
+ * xrun-covers: mkfifoat open procctl ptrace readlink rmdir setgid setgroups setpgid
+ * xrun-covers: setregid setresgid setresuid setreuid setsid setuid symlink symlinkat
+ * xrun-covers: truncate umask unlink utimensat utimes write
  */
 #include "rt.h"
 

@@ -3,6 +3,7 @@
  * and each argument, then exits 0.  Uses only write(4) and exit(1).
  * The e2e test runs it as "hello a b c".
  * xrun-linux: yes
+ * xrun-covers: exit write
  */
 #include "rt.h"
 

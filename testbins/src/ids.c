@@ -8,6 +8,8 @@
  * unknown resource number is EINVAL; RLIM_INFINITY is 2^63-1
  * (sys/sys/resource.h).
  * xrun-linux: yes
+ * xrun-covers: exit getegid geteuid getgid getpid getppid getrlimit getrusage getuid
+ * xrun-covers: issetugid kill setrlimit write
  */
 #include "rt.h"
 

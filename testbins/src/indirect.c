@@ -5,6 +5,7 @@
  *         (sys/amd64/amd64/trap.c cpu_fetch_syscall_args), dispatching
  *         getpid, getppid, write, close, clock_gettime.
  * Expected results: syscall(2).
+ * xrun-covers: __syscall clock_gettime close exit getpid getppid syscall write
  */
 #include "rt.h"
 

@@ -16,6 +16,8 @@
  * rfork(2): with RFPROC a child like fork's (rdx 1 in the child,
  * cpu_fork), RFSPAWN alone is vfork, without RFPROC nothing happens for
  * flags 0, and RFFDG with RFCFDG is EINVAL (kern_fork.c fork1).
+ * xrun-covers: close exit fcntl freebsd11_kevent getpid kevent kill kqueue kqueuex
+ * xrun-covers: pipe2 rfork sigaction vfork wait4 write
  */
 #include "rt.h"
 

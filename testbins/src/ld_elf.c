@@ -33,6 +33,7 @@
  * its own: nothing here stores an address in data.  Its OS/ABI byte and
  * .note.tag are those of every testbin (rt/abinote.S).
  * xrun-build: interpreter
+ * xrun-covers: exit write
  */
 #include "line.h"
 

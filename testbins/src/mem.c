@@ -9,6 +9,8 @@
  *   - MADV_DONTNEED is only a hint on FreeBSD: the data stays (madvise(2)
  *     promises nothing else; only MADV_FREE may discard contents).
  * xrun-linux: yes
+ * xrun-covers: close exit madvise mkdir mmap mprotect munmap open pread rmdir unlink
+ * xrun-covers: write
  */
 #include "rt.h"
 

@@ -4,6 +4,7 @@
  * Expected results: getrandom(2); flag values from sys/sys/random.h
  * (GRND_NONBLOCK 1, GRND_RANDOM 2, GRND_INSECURE 4; anything else EINVAL).
  * xrun-linux: yes
+ * xrun-covers: exit getrandom write
  */
 #include "rt.h"
 

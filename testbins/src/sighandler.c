@@ -16,6 +16,9 @@
  * sigsuspend returns EINTR (4) after a handler; sigwait returns the signal
  * and the error number, never -1; sigtimedwait on nothing pending times
  * out with EAGAIN (35).
+ * xrun-covers: exit getpid kill sigaction sigaltstack sigpending sigprocmask
+ * xrun-covers: sigreturn sigsuspend sigtimedwait sigwait sigwaitinfo thr_kill
+ * xrun-covers: thr_self write
  */
 #include "rt.h"
 

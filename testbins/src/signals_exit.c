@@ -4,6 +4,7 @@
  * the default action, the process terminates with that signal.
  * Expected: one line of output, then death by SIGSEGV.
  * xrun-linux: yes
+ * xrun-covers: write
  */
 #include "rt.h"
 

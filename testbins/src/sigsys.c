@@ -4,6 +4,7 @@
  * (sys/kern/kern_sig.c: SIGSYS, default action terminate), and xrun answers
  * every call it does not provide the same way.  Expected: one line, then
  * death by SIGSYS.
+ * xrun-covers: write
  */
 #include "rt.h"
 

@@ -23,6 +23,10 @@
  *  - sys/kern/uipc_socket.c sopoll_generic: a socket whose peer is gone is
  *    POLLIN|POLLHUP; a half-closed one POLLIN.
  * No port number or address that varies is printed: comparisons instead.
+ * xrun-covers: accept accept4 bind close connect exit fcntl getpeername getsockname
+ * xrun-covers: getsockopt listen pipe2 poll ppoll pselect read recvfrom recvmsg
+ * xrun-covers: select sendmsg sendto setsockopt shutdown socket socketpair unlink
+ * xrun-covers: write
  */
 #include "rt.h"
 

@@ -5,6 +5,7 @@
  *         entries from sys/kern/imgact_elf.c __elfN(freebsd_copyout_auxargs)),
  *         struct ps_strings (sys/sys/exec.h).
  * Run without arguments.  Uses only write(4) and exit(1).
+ * xrun-covers: exit write
  */
 #include "rt.h"
 

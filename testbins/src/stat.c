@@ -6,6 +6,9 @@
  *         pipe2, mkdir, unlink, rmdir for the fixtures.
  * Expected results: stat(2) and fstatat(2) manual pages; layouts from
  * ztypes_freebsd_amd64.go (Stat_t, stat_freebsd11_t).
+ * xrun-covers: close exit freebsd11_fstat freebsd11_fstatat freebsd11_lstat
+ * xrun-covers: freebsd11_stat fstat fstatat geteuid mkdir open pipe2 rmdir unlink
+ * xrun-covers: write
  */
 #include "rt.h"
 

@@ -22,6 +22,8 @@
  * EFAULT. The numbers (sizes, counts) vary by machine, so only relations
  * between them are printed. /proc is optional on FreeBSD: when present it
  * is procfs.
+ * xrun-covers: close exit freebsd11_fstatfs freebsd11_getfsstat freebsd11_statfs
+ * xrun-covers: fstatfs geteuid getfsstat open pipe2 statfs write
  */
 #include "rt.h"
 

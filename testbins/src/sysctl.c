@@ -8,6 +8,7 @@
  * sys/sys/sysctl.h; value types from the kernel's SYSCTL declarations
  * (kern.usrstack and hw.physmem are unsigned long, the others int or
  * string).  Run without arguments.
+ * xrun-covers: __sysctl __sysctlbyname exit write
  */
 #include "rt.h"
 

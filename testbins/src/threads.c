@@ -16,6 +16,10 @@
  * an id that is no thread of the process is ESRCH (3). A read(2) interrupted
  * by a caught signal restarts when the handler has SA_RESTART and fails with
  * EINTR (4) when it has not (sigaction(2), kern_sig.c).
+ * xrun-covers: _umtx_op clock_gettime cpuset_getaffinity cpuset_setaffinity exit
+ * xrun-covers: getpid nanosleep pipe2 read rtprio_thread sched_yield sigaction
+ * xrun-covers: sigreturn thr_exit thr_kill thr_kill2 thr_new thr_self thr_set_name
+ * xrun-covers: write
  */
 #include "rt.h"
 

@@ -7,6 +7,7 @@
  * a resolution of exactly one second, and nanosleep with a negative
  * tv_sec (but valid tv_nsec) returns 0 at once (kern_clock_nanosleep).
  * xrun-linux: yes
+ * xrun-covers: clock_getres clock_gettime exit gettimeofday nanosleep write
  */
 #include "rt.h"
 

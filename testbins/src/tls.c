@@ -7,6 +7,7 @@
  * argument points at the 64-bit base; unknown ops and bases at or above
  * VM_MAXUSER_ADDRESS are EINVAL, unreadable/unwritable arguments EFAULT;
  * exec_setregs starts a process with fs and gs bases 0.
+ * xrun-covers: exit getpid nanosleep sysarch write
  */
 #include "rt.h"
 

@@ -10,6 +10,8 @@
  * master answers TIOCGETA with the terminal's termios and forwards
  * TIOCSETA/TIOCSWINSZ to it; posix_openpt accepts only O_RDWR, O_NOCTTY
  * and O_CLOEXEC.
+ * xrun-covers: close exit fcntl ioctl mkdir open pipe2 posix_openpt read rmdir unlink
+ * xrun-covers: write
  */
 #include "rt.h"
 
