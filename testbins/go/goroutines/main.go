@@ -1,10 +1,6 @@
 // go-goroutines: goroutines, channels, sync, a worker pool, select,
 // GOMAXPROCS, Gosched, enough CPU work for async preemption and GC.
 // Output is deterministic: only checked facts are printed.
-// xrun-covers: __sysctl _umtx_op clock_gettime close cpuset_getaffinity exit fcntl
-// xrun-covers: freebsd11_kevent getrlimit kqueue madvise mmap nanosleep open pipe2
-// xrun-covers: read sched_yield sigaction sigaltstack sigprocmask sigreturn sysarch
-// xrun-covers: thr_kill thr_new thr_self write
 package main
 
 import (

@@ -3,9 +3,6 @@
 // these read the routing-socket sysctl (NET_RT_IFLIST, NET_RT_IFMALIST).
 // Only machine-independent facts are printed: the loopback interface "lo"
 // and its addresses, never the host's other interfaces.
-// xrun-covers: __sysctl _umtx_op clock_gettime close cpuset_getaffinity exit fcntl
-// xrun-covers: getrlimit mmap nanosleep open read sigaction sigaltstack sigprocmask
-// xrun-covers: sigreturn sysarch thr_kill thr_new thr_self write
 package main
 
 import (

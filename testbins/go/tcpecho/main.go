@@ -2,13 +2,6 @@
 // half-close (CloseWrite), read deadlines, a refused connection, a UDP
 // round trip and a unix-domain stream socket in a temporary directory.
 // Ports and addresses other than the loopback IPs are never printed.
-// xrun-covers: __sysctl _umtx_op accept4 bind clock_gettime close connect
-// xrun-covers: cpuset_getaffinity exit fcntl freebsd11_kevent fstat fstatat
-// xrun-covers: getdirentries getpeername getrlimit getsockname getsockopt kqueue
-// xrun-covers: listen madvise mkdir mmap nanosleep open openat pipe2 read recvfrom
-// xrun-covers: rmdir sched_yield sendto setsockopt shutdown sigaction sigaltstack
-// xrun-covers: sigprocmask sigreturn socket sysarch thr_kill thr_new thr_self unlink
-// xrun-covers: unlinkat write
 package main
 
 import (

@@ -1,10 +1,6 @@
 // go-timers: time.Sleep, time.After, Timer Stop/Reset, Ticker,
 // context.WithTimeout/WithCancel, time.AfterFunc. Only facts are
 // printed (comparisons against generous bounds), never durations.
-// xrun-covers: __sysctl _umtx_op clock_gettime close cpuset_getaffinity exit fcntl
-// xrun-covers: freebsd11_kevent getrlimit kqueue mmap nanosleep open pipe2 read
-// xrun-covers: sched_yield sigaction sigaltstack sigprocmask sigreturn sysarch
-// xrun-covers: thr_kill thr_new thr_self write
 package main
 
 import (

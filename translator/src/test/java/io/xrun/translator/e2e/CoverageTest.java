@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CoverageTest {
     private static final Pattern LINE = Pattern.compile("^\\d+: ([A-Za-z0-9_]+)\\(.*\\) = .*");
-    private static final Pattern COVERS = Pattern.compile("xrun-covers:((?:\\s+[A-Za-z0-9_]+)+)");
+    private static final Pattern COVERS = Pattern.compile("xrun-covers:((?:[ \\t]+[A-Za-z0-9_]+)+)");
     /** syscall(2)/__syscall(2) trace as the call they carry (testbins/src/indirect.c). */
     private static final Set<String> CARRIERS = Set.of("syscall", "__syscall");
 
