@@ -18,6 +18,9 @@ import java.util.zip.GZIPInputStream;
 enum Compression {
     NONE, GZIP, XZ, ZSTD, BZIP2;
 
+    /** The host's xz(1), faster than the Java decoder; null: decode in Java (XRUN_JAVA_XZ=1 forces it). */
+    private static final java.nio.file.Path XZ_TOOL = System.getenv("XRUN_JAVA_XZ") != null ? null : ExternalXz.find();
+
     static Compression sniff(byte[] head, int n) {
         if (starts(head, n, 0x1f, 0x8b)) {
             return GZIP;
@@ -82,7 +85,7 @@ enum Compression {
             if (in == null) {
                 in = switch (kind) {
                     case GZIP -> new GZIPInputStream(compressed, 1 << 16);
-                    case XZ -> new XZInputStream(compressed);
+                    case XZ -> XZ_TOOL != null ? ExternalXz.open(XZ_TOOL, compressed) : new XZInputStream(compressed);
                     case ZSTD -> new ZstdInputStream(compressed);
                     default -> throw new IllegalStateException(kind.name());
                 };
