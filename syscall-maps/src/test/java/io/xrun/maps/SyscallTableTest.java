@@ -191,6 +191,18 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {356, "extattr_set_file", "translated", "setxattr", "path,int,str,ptr,size", "ssize"},
+            {357, "extattr_get_file", "translated", "getxattr", "path,int,str,ptr,size", "ssize"},
+            {358, "extattr_delete_file", "translated", "removexattr", "path,int,str", "int"},
+            {371, "extattr_set_fd", "translated", "fsetxattr", "fd,int,str,ptr,size", "ssize"},
+            {372, "extattr_get_fd", "translated", "fgetxattr", "fd,int,str,ptr,size", "ssize"},
+            {373, "extattr_delete_fd", "translated", "fremovexattr", "fd,int,str", "int"},
+            {412, "extattr_set_link", "partial", "lsetxattr", "path,int,str,ptr,size", "ssize"},
+            {413, "extattr_get_link", "translated", "lgetxattr", "path,int,str,ptr,size", "ssize"},
+            {414, "extattr_delete_link", "translated", "lremovexattr", "path,int,str", "int"},
+            {437, "extattr_list_fd", "translated", "flistxattr", "fd,int,ptr,size", "ssize"},
+            {438, "extattr_list_file", "translated", "listxattr", "path,int,ptr,size", "ssize"},
+            {439, "extattr_list_link", "translated", "llistxattr", "path,int,ptr,size", "ssize"},
             {251, "rfork", "partial", "clone", "int", "int"},
             {555, "statfs", "translated", "statfs", "path,statfs", "int"},
             {556, "fstatfs", "translated", "fstatfs", "fd,statfs", "int"},

@@ -93,6 +93,11 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"statfs", "fstatfs", "freebsd11_statfs", "freebsd11_fstatfs"}) {
             m.put(n, StatfsHandler::new);
         }
+        for (String n : new String[] {"extattr_get_file", "extattr_get_fd", "extattr_get_link", "extattr_set_file",
+            "extattr_set_fd", "extattr_set_link", "extattr_delete_file", "extattr_delete_fd", "extattr_delete_link",
+            "extattr_list_file", "extattr_list_fd", "extattr_list_link"}) {
+            m.put(n, ExtattrHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
