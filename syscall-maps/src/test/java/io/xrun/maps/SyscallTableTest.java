@@ -191,6 +191,13 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {191, "pathconf", "translated", "openat", "path,int", "int"},
+            {192, "fpathconf", "translated", "fstatfs", "fd,int", "int"},
+            {513, "lpathconf", "translated", "openat", "path,int", "int"},
+            {34, "chflags", "partial", "openat", "path,ulong", "int"},
+            {35, "fchflags", "partial", "ioctl", "fd,ulong", "int"},
+            {391, "lchflags", "partial", "openat", "path,ulong", "int"},
+            {540, "chflagsat", "partial", "openat", "atfd,path,ulong,atflags", "int"},
             {356, "extattr_set_file", "translated", "setxattr", "path,int,str,ptr,size", "ssize"},
             {357, "extattr_get_file", "translated", "getxattr", "path,int,str,ptr,size", "ssize"},
             {358, "extattr_delete_file", "translated", "removexattr", "path,int,str", "int"},

@@ -14,7 +14,7 @@ public final class StatConverter {
     public static final int FREEBSD11_SIZE = 120;
 
     // Linux struct stat offsets
-    static final int L_DEV = 0, L_INO = 8, L_NLINK = 16, L_MODE = 24, L_UID = 28, L_GID = 32, L_RDEV = 40,
+    public static final int L_DEV = 0, L_INO = 8, L_NLINK = 16, L_MODE = 24, L_UID = 28, L_GID = 32, L_RDEV = 40,
             L_SIZE = 48, L_BLKSIZE = 56, L_BLOCKS = 64, L_ATIME = 72, L_MTIME = 88, L_CTIME = 104;
     // FreeBSD struct stat offsets
     static final int F_DEV = 0, F_INO = 8, F_NLINK = 16, F_MODE = 24, F_UID = 28, F_GID = 32, F_RDEV = 40,

@@ -98,6 +98,12 @@ public final class FreebsdHandlers {
             "extattr_list_file", "extattr_list_fd", "extattr_list_link"}) {
             m.put(n, ExtattrHandler::new);
         }
+        for (String n : new String[] {"pathconf", "lpathconf", "fpathconf"}) {
+            m.put(n, PathconfHandler::new);
+        }
+        for (String n : new String[] {"chflags", "lchflags", "fchflags", "chflagsat"}) {
+            m.put(n, ChflagsHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
