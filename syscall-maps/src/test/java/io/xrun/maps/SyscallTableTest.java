@@ -191,6 +191,13 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {100, "getpriority", "translated", "getpriority", "int,int", "int"},
+            {96, "setpriority", "translated", "setpriority", "int,int,int", "int"},
+            {49, "getlogin", "emulated", "emulate", "obuf,uint", "int"},
+            {50, "setlogin", "emulated", "emulate", "str", "int"},
+            {559, "mknodat", "translated", "mknodat", "atfd,path,mode,ulong", "int"},
+            {14, "freebsd11_mknod", "translated", "mknodat", "path,int,uint", "int"},
+            {498, "freebsd11_mknodat", "translated", "mknodat", "atfd,path,mode,uint", "int"},
             {191, "pathconf", "translated", "openat", "path,int", "int"},
             {192, "fpathconf", "translated", "fstatfs", "fd,int", "int"},
             {513, "lpathconf", "translated", "openat", "path,int", "int"},

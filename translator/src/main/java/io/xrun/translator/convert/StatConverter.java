@@ -47,6 +47,30 @@ public final class StatConverter {
         return freebsdMakedev(linuxMajor(linuxDev), linuxMinor(linuxDev));
     }
 
+    /** FreeBSD 12+ major(): sys/sys/types.h __major. */
+    public static long freebsdMajor(long dev) {
+        return ((dev >>> 32) & 0xffffff00L) | ((dev >>> 8) & 0xff);
+    }
+
+    /** FreeBSD 12+ minor(): sys/sys/types.h __minor. */
+    public static long freebsdMinor(long dev) {
+        return ((dev >>> 24) & 0xff00) | (dev & 0xffff00ffL);
+    }
+
+    /**
+     * A FreeBSD dev_t as the 32-bit device number Linux's mknodat takes (fs/namei.c: new_decode_dev,
+     * include/linux/kdev_t.h new_encode_dev: 12-bit major, 20-bit minor), or -1 when the major or
+     * minor does not fit.
+     */
+    public static long devToLinux(long freebsdDev) {
+        long major = freebsdMajor(freebsdDev);
+        long minor = freebsdMinor(freebsdDev);
+        if (major > 0xfff || minor > 0xfffff) {
+            return -1;
+        }
+        return (minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12);
+    }
+
     /** Converts the Linux stat at {@code src} into a FreeBSD stat at {@code dst} (may not overlap). */
     public static void toFreebsd(NativeBuffer b, int src, int dst) {
         b.zero(dst, FREEBSD_SIZE);

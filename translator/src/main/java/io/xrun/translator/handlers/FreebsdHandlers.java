@@ -104,6 +104,13 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"chflags", "lchflags", "fchflags", "chflagsat"}) {
             m.put(n, ChflagsHandler::new);
         }
+        m.put("getpriority", PriorityHandler::new);
+        m.put("setpriority", PriorityHandler::new);
+        m.put("getlogin", LoginHandler::new);
+        m.put("setlogin", LoginHandler::new);
+        for (String n : new String[] {"mknodat", "freebsd11_mknod", "freebsd11_mknodat"}) {
+            m.put(n, MknodHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
