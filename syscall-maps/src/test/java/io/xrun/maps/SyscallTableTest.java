@@ -26,7 +26,7 @@ class SyscallTableTest {
             "rlimit", "rusage", "dirents", "grndflags", "pid", "sockdomain", "socktype", "sockflags", "sockaddr",
             "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
-            "zero", "pipe");
+            "zero", "pipe", "posixerr");
     private static final Pattern COMPAT_N = Pattern.compile("COMPAT(\\d+)");
 
     private final SyscallTable table = SyscallTable.freebsdAmd64();
@@ -191,6 +191,14 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {83, "setitimer", "translated", "setitimer", "int,ptr,ptr", "int"},
+            {86, "getitimer", "translated", "getitimer", "int,ptr", "int"},
+            {244, "clock_nanosleep", "translated", "clock_nanosleep", "clockid,int,timespec,timespec", "posixerr"},
+            {235, "ktimer_create", "partial", "timer_create", "int,ptr,ptr", "int"},
+            {236, "ktimer_delete", "translated", "timer_delete", "int", "int"},
+            {237, "ktimer_settime", "translated", "timer_settime", "int,int,ptr,ptr", "int"},
+            {238, "ktimer_gettime", "translated", "timer_gettime", "int,ptr", "int"},
+            {239, "ktimer_getoverrun", "translated", "timer_getoverrun", "int", "int"},
             {100, "getpriority", "translated", "getpriority", "int,int", "int"},
             {96, "setpriority", "translated", "setpriority", "int,int,int", "int"},
             {49, "getlogin", "emulated", "emulate", "obuf,uint", "int"},

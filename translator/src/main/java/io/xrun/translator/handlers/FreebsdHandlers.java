@@ -111,6 +111,10 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"mknodat", "freebsd11_mknod", "freebsd11_mknodat"}) {
             m.put(n, MknodHandler::new);
         }
+        m.put("setitimer", TimerHandlers.Itimer::new);
+        m.put("getitimer", TimerHandlers.Itimer::new);
+        m.put("clock_nanosleep", TimerHandlers.ClockNanosleep::new);
+        m.put("ktimer_create", TimerHandlers.KtimerCreate::new);
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
