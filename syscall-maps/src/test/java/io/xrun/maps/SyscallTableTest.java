@@ -24,7 +24,8 @@ class SyscallTableTest {
             "mapflags", "madvice", "fcntlcmd", "clockid", "rlimitres", "rusagewho", "signo", "sigset", "sigaction",
             "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "statfs", "statfs11", "pipefds", "pipeflags",
             "rlimit", "rusage", "dirents", "grndflags", "pid", "sockdomain", "socktype", "sockflags", "sockaddr",
-            "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset");
+            "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset", "msyncflags",
+            "mlockallflags");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
             "zero", "pipe", "posixerr");
     private static final Pattern COMPAT_N = Pattern.compile("COMPAT(\\d+)");
@@ -191,6 +192,13 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {65, "msync", "translated", "msync", "ptr,size,msyncflags", "int"},
+            {78, "mincore", "partial", "mincore", "ptr,size,ptr", "int"},
+            {203, "mlock", "translated", "mlock", "ptr,size", "int"},
+            {204, "munlock", "partial", "munlock", "ptr,size", "int"},
+            {250, "minherit", "partial", "madvise", "ptr,size,int", "int"},
+            {324, "mlockall", "translated", "mlockall", "mlockallflags", "int"},
+            {325, "munlockall", "translated", "munlockall", "-", "int"},
             {83, "setitimer", "translated", "setitimer", "int,ptr,ptr", "int"},
             {86, "getitimer", "translated", "getitimer", "int,ptr", "int"},
             {244, "clock_nanosleep", "translated", "clock_nanosleep", "clockid,int,timespec,timespec", "posixerr"},

@@ -51,6 +51,10 @@ public final class FreebsdHandlers {
         m.put("munmap", PageRangeHandler::new);
         m.put("mprotect", PageRangeHandler::new);
         m.put("madvise", PageRangeHandler::new);
+        for (String n : new String[] {"mincore", "msync", "mlock", "munlock"}) {
+            m.put(n, PageRangeHandler::new);
+        }
+        m.put("minherit", MinheritHandler::new);
         m.put("clock_gettime", TimeHandlers.Clock::new);
         m.put("clock_getres", TimeHandlers.Clock::new);
         m.put("nanosleep", TimeHandlers.Nanosleep::new);
