@@ -192,6 +192,12 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {569, "copy_file_range", "partial", "copy_file_range", "fd,ptr,fd,ptr,size,uint", "ssize"},
+            {530, "posix_fallocate", "translated", "fallocate", "fd,off,off", "posixerr"},
+            {531, "posix_fadvise", "translated", "fadvise64", "fd,off,off,int", "posixerr"},
+            {575, "close_range", "translated", "close_range", "fd,fd,int", "int"},
+            {509, "freebsd12_closefrom", "translated", "close_range", "fd", "int"},
+            {492, "fexecve", "translated", "execveat", "fd,ptr,ptr", "int"},
             {65, "msync", "translated", "msync", "ptr,size,msyncflags", "int"},
             {78, "mincore", "partial", "mincore", "ptr,size,ptr", "int"},
             {203, "mlock", "translated", "mlock", "ptr,size", "int"},

@@ -119,6 +119,11 @@ public final class FreebsdHandlers {
         m.put("getitimer", TimerHandlers.Itimer::new);
         m.put("clock_nanosleep", TimerHandlers.ClockNanosleep::new);
         m.put("ktimer_create", TimerHandlers.KtimerCreate::new);
+        m.put("posix_fallocate", IoHandlers.PosixFile::new);
+        m.put("posix_fadvise", IoHandlers.PosixFile::new);
+        m.put("close_range", IoHandlers.CloseRange::new);
+        m.put("freebsd12_closefrom", IoHandlers.CloseRange::new);
+        m.put("fexecve", IoHandlers.Fexecve::new);
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
