@@ -192,6 +192,17 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {231, "shmget", "translated", "shmget", "long,size,int", "int"},
+            {228, "shmat", "translated", "shmat", "int,ptr,int", "ptr"},
+            {230, "shmdt", "translated", "shmdt", "ptr", "int"},
+            {512, "shmctl", "partial", "shmctl", "int,int,ptr", "int"},
+            {221, "semget", "translated", "semget", "long,int,int", "int"},
+            {222, "semop", "translated", "semop", "int,ptr,size", "int"},
+            {510, "__semctl", "partial", "semctl", "int,int,int,ptr", "int"},
+            {225, "msgget", "translated", "msgget", "long,int", "int"},
+            {226, "msgsnd", "translated", "msgsnd", "int,ptr,size,int", "int"},
+            {227, "msgrcv", "translated", "msgrcv", "int,ptr,size,long,int", "ssize"},
+            {511, "msgctl", "partial", "msgctl", "int,int,ptr", "int"},
             {569, "copy_file_range", "partial", "copy_file_range", "fd,ptr,fd,ptr,size,uint", "ssize"},
             {530, "posix_fallocate", "translated", "fallocate", "fd,off,off", "posixerr"},
             {531, "posix_fadvise", "translated", "fadvise64", "fd,off,off,int", "posixerr"},

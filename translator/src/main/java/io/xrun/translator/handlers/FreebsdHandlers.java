@@ -124,6 +124,9 @@ public final class FreebsdHandlers {
         m.put("close_range", IoHandlers.CloseRange::new);
         m.put("freebsd12_closefrom", IoHandlers.CloseRange::new);
         m.put("fexecve", IoHandlers.Fexecve::new);
+        for (String n : new String[] {"shmctl", "msgctl", "__semctl"}) {
+            m.put(n, SysvIpcHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
