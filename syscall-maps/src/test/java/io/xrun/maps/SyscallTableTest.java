@@ -192,6 +192,10 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {571, "shm_open2", "partial", "openat", "path,oflags,mode,int,str", "fd"},
+            {482, "freebsd12_shm_open", "partial", "openat", "path,oflags,mode", "fd"},
+            {483, "shm_unlink", "translated", "unlink", "path", "int"},
+            {572, "shm_rename", "translated", "renameat2", "path,path,int", "int"},
             {231, "shmget", "translated", "shmget", "long,size,int", "int"},
             {228, "shmat", "translated", "shmat", "int,ptr,int", "ptr"},
             {230, "shmdt", "translated", "shmdt", "ptr", "int"},

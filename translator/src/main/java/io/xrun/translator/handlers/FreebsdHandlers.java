@@ -127,6 +127,9 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"shmctl", "msgctl", "__semctl"}) {
             m.put(n, SysvIpcHandler::new);
         }
+        for (String n : new String[] {"shm_open2", "freebsd12_shm_open", "shm_unlink", "shm_rename"}) {
+            m.put(n, ShmOpenHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
