@@ -50,14 +50,6 @@ struct fsigevent {              /* sys/sys/signal.h */
 	long sigev_value;
 	union { int threadid; long spare[8]; } un;
 };
-struct fsiginfo {               /* sys/sys/signal.h */
-	int si_signo, si_errno, si_code, si_pid;
-	unsigned si_uid;
-	int si_status;
-	void *si_addr;
-	long si_value;
-	long reason[5];
-};
 
 static volatile int alarms;
 static void on_alarm(int sig) { (void)sig; alarms++; }

@@ -24,7 +24,7 @@ public final class IoHandlers {
      * offset &lt; 0 or len &lt;= 0, EFBIG when offset + len overflows; fadvise EINVAL for a negative
      * offset or length, an overflow or an unknown advice.
      */
-    public static final class PosixFile implements SyscallHandler {
+    public static final class PosixFile implements PosixErrorResult {
         private static final ValueMap ADVICE = ValueMap.load("fadvise-advice.tsv");
         private final long linuxNumber;
         private final boolean fallocate;
@@ -54,17 +54,6 @@ public final class IoHandlers {
                 return;
             }
             c.runLinux(linuxNumber, c.arg(0), offset, len, advice, 0, 0);
-        }
-
-        @Override
-        public void exit(Call c) {
-            c.returnValue(0);
-        }
-
-        @Override
-        public void exitFailed(Call c) {
-            c.returnLinuxError();
-            c.returnValue(c.result());
         }
     }
 

@@ -71,9 +71,10 @@ public final class TableDrivenHandler implements SyscallHandler {
 
     @Override
     public void exitFailed(Call c) {
-        c.returnLinuxError();
         if (posixErr) {
-            c.returnValue(c.result());
+            c.returnLinuxErrorAsValue();
+        } else {
+            c.returnLinuxError();
         }
     }
 }

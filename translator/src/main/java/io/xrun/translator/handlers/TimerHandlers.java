@@ -96,7 +96,7 @@ public final class TimerHandlers {
      * call EINVAL). A relative sleep a signal interrupts writes the remaining time to rmtp on
      * both systems.
      */
-    public static final class ClockNanosleep implements SyscallHandler {
+    public static final class ClockNanosleep implements PosixErrorResult {
         private final long linuxNumber;
 
         public ClockNanosleep(SyscallRow row) {
@@ -127,17 +127,6 @@ public final class TimerHandlers {
                 return;
             }
             c.runLinux(linuxNumber, clock, flags, c.arg(2), c.arg(3), 0, 0);
-        }
-
-        @Override
-        public void exit(Call c) {
-            c.returnValue(0);
-        }
-
-        @Override
-        public void exitFailed(Call c) {
-            c.returnLinuxError();
-            c.returnValue(c.result());
         }
     }
 
