@@ -29,93 +29,88 @@ public final class IpcConverter {
     /** The permission bits of an IPC mode (ipcperm: 0777 on both). */
     private static final int ACCESSPERMS = 0777;
 
+    /*
+     * One row per field: FreeBSD offset, Linux offset, FreeBSD size, Linux size (bytes). A field
+     * widened from 4 to 8 bytes is unsigned (shm_nattch, sem_nsems); key_t is signed.
+     */
+    private static final int[][] PERM = {
+        {0, 12, 4, 4}, {4, 16, 4, 4}, {8, 4, 4, 4}, {12, 8, 4, 4}, {18, 24, 2, 2},
+    };
+    private static final int PERM_MODE_F = 16, PERM_MODE_L = 20, PERM_KEY_F = 24, PERM_KEY_L = 0;
+    private static final int[][] SHMID = {
+        {32, 48, 8, 8}, {40, 84, 4, 4}, {44, 80, 4, 4}, {48, 88, 4, 8}, {56, 56, 8, 8}, {64, 64, 8, 8},
+        {72, 72, 8, 8},
+    };
+    private static final int[][] SEMID = {
+        {40, 80, 2, 8}, {48, 48, 8, 8}, {56, 64, 8, 8},
+    };
+    private static final int[][] MSQID = {
+        {48, 72, 8, 8}, {56, 80, 8, 8}, {64, 88, 8, 8}, {72, 96, 4, 4}, {76, 100, 4, 4}, {80, 48, 8, 8},
+        {88, 56, 8, 8}, {96, 64, 8, 8},
+    };
+
     private IpcConverter() {
     }
 
-    private static void permToFreebsd(NativeBuffer b, int src, int dst) {
-        b.putInt(dst, b.getInt(src + 12));
-        b.putInt(dst + 4, b.getInt(src + 16));
-        b.putInt(dst + 8, b.getInt(src + 4));
-        b.putInt(dst + 12, b.getInt(src + 8));
-        b.putShort(dst + 16, (short) (b.getInt(src + 20) & ACCESSPERMS));
-        b.putShort(dst + 18, b.getShort(src + 24));
-        b.putLong(dst + 24, b.getInt(src));
+    private static long get(NativeBuffer b, int off, int size) {
+        return switch (size) {
+            case 2 -> b.getShort(off) & 0xffffL;
+            case 4 -> b.getInt(off) & 0xffffffffL;
+            default -> b.getLong(off);
+        };
     }
 
-    /** The fields IPC_SET reads (uid, gid, mode), and the rest for completeness. */
-    private static void permToLinux(NativeBuffer b, int src, int dst) {
-        b.putInt(dst, (int) b.getLong(src + 24));
-        b.putInt(dst + 4, b.getInt(src + 8));
-        b.putInt(dst + 8, b.getInt(src + 12));
-        b.putInt(dst + 12, b.getInt(src));
-        b.putInt(dst + 16, b.getInt(src + 4));
-        b.putInt(dst + 20, b.getShort(src + 16) & 0xffff);
-        b.putShort(dst + 24, b.getShort(src + 18));
+    private static void put(NativeBuffer b, int off, int size, long v) {
+        switch (size) {
+            case 2 -> b.putShort(off, (short) v);
+            case 4 -> b.putInt(off, (int) v);
+            default -> b.putLong(off, v);
+        }
+    }
+
+    /** Copies the fields from one layout to the other; toFreebsd picks the direction. */
+    private static void copy(NativeBuffer b, int src, int dst, int[][] fields, boolean toFreebsd) {
+        for (int[] f : fields) {
+            int from = toFreebsd ? f[1] : f[0];
+            int to = toFreebsd ? f[0] : f[1];
+            put(b, dst + to, toFreebsd ? f[2] : f[3], get(b, src + from, toFreebsd ? f[3] : f[2]));
+        }
+    }
+
+    private static void convert(NativeBuffer b, int src, int dst, int size, int[][] fields, boolean toFreebsd) {
+        b.zero(dst, size);
+        copy(b, src, dst, PERM, toFreebsd);
+        copy(b, src, dst, fields, toFreebsd);
+        if (toFreebsd) {
+            b.putShort(dst + PERM_MODE_F, (short) (b.getInt(src + PERM_MODE_L) & ACCESSPERMS));
+            b.putLong(dst + PERM_KEY_F, b.getInt(src + PERM_KEY_L));
+        } else {
+            b.putInt(dst + PERM_MODE_L, b.getShort(src + PERM_MODE_F) & ACCESSPERMS);
+            b.putInt(dst + PERM_KEY_L, (int) b.getLong(src + PERM_KEY_F));
+        }
     }
 
     public static void shmidToFreebsd(NativeBuffer b, int src, int dst) {
-        b.zero(dst, F_SHMID_SIZE);
-        permToFreebsd(b, src, dst);
-        b.putLong(dst + 32, b.getLong(src + 48));
-        b.putInt(dst + 40, b.getInt(src + 84));
-        b.putInt(dst + 44, b.getInt(src + 80));
-        b.putInt(dst + 48, (int) b.getLong(src + 88));
-        b.putLong(dst + 56, b.getLong(src + 56));
-        b.putLong(dst + 64, b.getLong(src + 64));
-        b.putLong(dst + 72, b.getLong(src + 72));
+        convert(b, src, dst, F_SHMID_SIZE, SHMID, true);
     }
 
     public static void shmidToLinux(NativeBuffer b, int src, int dst) {
-        b.zero(dst, L_SHMID_SIZE);
-        permToLinux(b, src, dst);
-        b.putLong(dst + 48, b.getLong(src + 32));
-        b.putLong(dst + 56, b.getLong(src + 56));
-        b.putLong(dst + 64, b.getLong(src + 64));
-        b.putLong(dst + 72, b.getLong(src + 72));
-        b.putInt(dst + 80, b.getInt(src + 44));
-        b.putInt(dst + 84, b.getInt(src + 40));
-        b.putLong(dst + 88, b.getInt(src + 48) & 0xffffffffL);
+        convert(b, src, dst, L_SHMID_SIZE, SHMID, false);
     }
 
     public static void semidToFreebsd(NativeBuffer b, int src, int dst) {
-        b.zero(dst, F_SEMID_SIZE);
-        permToFreebsd(b, src, dst);
-        b.putShort(dst + 40, (short) b.getLong(src + 80));
-        b.putLong(dst + 48, b.getLong(src + 48));
-        b.putLong(dst + 56, b.getLong(src + 64));
+        convert(b, src, dst, F_SEMID_SIZE, SEMID, true);
     }
 
     public static void semidToLinux(NativeBuffer b, int src, int dst) {
-        b.zero(dst, L_SEMID_SIZE);
-        permToLinux(b, src, dst);
-        b.putLong(dst + 48, b.getLong(src + 48));
-        b.putLong(dst + 64, b.getLong(src + 56));
-        b.putLong(dst + 80, b.getShort(src + 40) & 0xffff);
+        convert(b, src, dst, L_SEMID_SIZE, SEMID, false);
     }
 
     public static void msqidToFreebsd(NativeBuffer b, int src, int dst) {
-        b.zero(dst, F_MSQID_SIZE);
-        permToFreebsd(b, src, dst);
-        b.putLong(dst + 48, b.getLong(src + 72));
-        b.putLong(dst + 56, b.getLong(src + 80));
-        b.putLong(dst + 64, b.getLong(src + 88));
-        b.putInt(dst + 72, b.getInt(src + 96));
-        b.putInt(dst + 76, b.getInt(src + 100));
-        b.putLong(dst + 80, b.getLong(src + 48));
-        b.putLong(dst + 88, b.getLong(src + 56));
-        b.putLong(dst + 96, b.getLong(src + 64));
+        convert(b, src, dst, F_MSQID_SIZE, MSQID, true);
     }
 
     public static void msqidToLinux(NativeBuffer b, int src, int dst) {
-        b.zero(dst, L_MSQID_SIZE);
-        permToLinux(b, src, dst);
-        b.putLong(dst + 48, b.getLong(src + 80));
-        b.putLong(dst + 56, b.getLong(src + 88));
-        b.putLong(dst + 64, b.getLong(src + 96));
-        b.putLong(dst + 72, b.getLong(src + 48));
-        b.putLong(dst + 80, b.getLong(src + 56));
-        b.putLong(dst + 88, b.getLong(src + 64));
-        b.putInt(dst + 96, b.getInt(src + 72));
-        b.putInt(dst + 100, b.getInt(src + 76));
+        convert(b, src, dst, L_MSQID_SIZE, MSQID, false);
     }
 }
