@@ -22,6 +22,7 @@ public final class Errno {
     public static final int FREEBSD_ESRCH;
     public static final int FREEBSD_EBADF;
     public static final int FREEBSD_EINTR;
+    public static final int FREEBSD_EOPNOTSUPP;
 
     private static final int[] LINUX_TO_FREEBSD = new int[4096];
     private static final int[] FREEBSD_TO_LINUX = new int[256];
@@ -58,6 +59,7 @@ public final class Errno {
         FREEBSD_EPERM = (int) TABLE.freebsd("EPERM");
         FREEBSD_ENOTDIR = (int) TABLE.freebsd("ENOTDIR");
         FREEBSD_EISDIR = (int) TABLE.freebsd("EISDIR");
+        FREEBSD_EOPNOTSUPP = (int) TABLE.freebsd("EOPNOTSUPP");
         FREEBSD_ENAMETOOLONG = (int) TABLE.freebsd("ENAMETOOLONG");
         FREEBSD_ESRCH = (int) TABLE.freebsd("ESRCH");
         FREEBSD_EBADF = (int) TABLE.freebsd("EBADF");

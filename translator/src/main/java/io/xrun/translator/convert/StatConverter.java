@@ -14,7 +14,7 @@ public final class StatConverter {
     public static final int FREEBSD11_SIZE = 120;
 
     // Linux struct stat offsets
-    static final int L_DEV = 0, L_INO = 8, L_NLINK = 16, L_MODE = 24, L_UID = 28, L_GID = 32, L_RDEV = 40,
+    public static final int L_DEV = 0, L_INO = 8, L_NLINK = 16, L_MODE = 24, L_UID = 28, L_GID = 32, L_RDEV = 40,
             L_SIZE = 48, L_BLKSIZE = 56, L_BLOCKS = 64, L_ATIME = 72, L_MTIME = 88, L_CTIME = 104;
     // FreeBSD struct stat offsets
     static final int F_DEV = 0, F_INO = 8, F_NLINK = 16, F_MODE = 24, F_UID = 28, F_GID = 32, F_RDEV = 40,
@@ -45,6 +45,30 @@ public final class StatConverter {
 
     public static long devToFreebsd(long linuxDev) {
         return freebsdMakedev(linuxMajor(linuxDev), linuxMinor(linuxDev));
+    }
+
+    /** FreeBSD 12+ major(): sys/sys/types.h __major. */
+    public static long freebsdMajor(long dev) {
+        return ((dev >>> 32) & 0xffffff00L) | ((dev >>> 8) & 0xff);
+    }
+
+    /** FreeBSD 12+ minor(): sys/sys/types.h __minor. */
+    public static long freebsdMinor(long dev) {
+        return ((dev >>> 24) & 0xff00) | (dev & 0xffff00ffL);
+    }
+
+    /**
+     * A FreeBSD dev_t as the 32-bit device number Linux's mknodat takes (fs/namei.c: new_decode_dev,
+     * include/linux/kdev_t.h new_encode_dev: 12-bit major, 20-bit minor), or -1 when the major or
+     * minor does not fit.
+     */
+    public static long devToLinux(long freebsdDev) {
+        long major = freebsdMajor(freebsdDev);
+        long minor = freebsdMinor(freebsdDev);
+        if (major > 0xfff || minor > 0xfffff) {
+            return -1;
+        }
+        return (minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12);
     }
 
     /** Converts the Linux stat at {@code src} into a FreeBSD stat at {@code dst} (may not overlap). */

@@ -261,6 +261,16 @@ public final class Call {
         returnError(fb != 0 ? fb : Errno.FREEBSD_EINVAL);
     }
 
+    /**
+     * FreeBSD's posix_* convention (sys_generic.c kern_posix_error, used by clock_nanosleep,
+     * posix_fallocate, posix_fadvise): the Linux errno, translated as {@link #returnLinuxError}
+     * does, becomes the call's value, with CF clear.
+     */
+    public void returnLinuxErrorAsValue() {
+        returnLinuxError();
+        returnValue(result);
+    }
+
     // ---- observation (trace, tests) ---------------------------------------------------
 
     public boolean isError() {

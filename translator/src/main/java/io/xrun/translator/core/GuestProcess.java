@@ -30,6 +30,8 @@ public final class GuestProcess {
     private ScratchSlots slots = new ScratchSlots();
     /** Per-process kqueue emulation state, created on first kqueue(). */
     private Object kqueues;
+    /** The login name this process last saw for its session (getlogin/setlogin), null until then. */
+    private String login;
 
     public GuestProcess(int pid, int tableSize) {
         this.pid = pid;
@@ -78,6 +80,7 @@ public final class GuestProcess {
     /** A fork/vfork child runs its parent's image until it execs: it is FreeBSD if the parent was. */
     public void inheritFrom(GuestProcess parent) {
         linuxImage = parent.linuxImage;
+        login = parent.login;
         if (parent.freebsd) {
             execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
             sigsysIgnored = parent.sigsysIgnored;
@@ -165,6 +168,14 @@ public final class GuestProcess {
     }
 
     @SuppressWarnings("unchecked")
+    public String login() {
+        return login;
+    }
+
+    public void setLogin(String name) {
+        login = name;
+    }
+
     public <T> T kqueues() {
         return (T) kqueues;
     }

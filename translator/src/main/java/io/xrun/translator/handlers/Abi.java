@@ -26,6 +26,9 @@ public final class Abi {
     public static final ValueMap SIGPROCMASK_HOW = ValueMap.load("sigprocmask-how.tsv");
     public static final ValueMap RUSAGE_WHO = ValueMap.load("rusage-who.tsv");
     public static final FlagMap GRND_FLAGS = FlagMap.load("grnd-flags.tsv");
+    public static final ConstantTable MSYNC_FLAG_TABLE = ConstantTable.load("msync-flags.tsv");
+    public static final FlagMap MSYNC_FLAGS = FlagMap.of(MSYNC_FLAG_TABLE);
+    public static final FlagMap MLOCKALL_FLAGS = FlagMap.load("mlockall-flags.tsv");
     public static final ConstantTable FCNTL_TABLE = ConstantTable.load("fcntl-cmds.tsv");
     public static final ValueMap FCNTL_CMDS = ValueMap.of(FCNTL_TABLE);
     public static final ConstantTable IOCTL_TABLE = ConstantTable.load("ioctls.tsv");

@@ -23,6 +23,11 @@ public final class ArgCodec {
     public static final int RUSAGEWHO = 10;
     public static final int GRNDFLAGS = 11;
     public static final int PIPEFLAGS = 12;
+    public static final int MSYNCFLAGS = 13;
+    public static final int MLOCKALLFLAGS = 14;
+    /** FreeBSD's msync refuses MS_ASYNC together with MS_INVALIDATE (vm_mmap.c kern_msync). */
+    private static final long MS_ASYNC_INVALIDATE = Abi.MSYNC_FLAG_TABLE.freebsd("MS_ASYNC")
+            | Abi.MSYNC_FLAG_TABLE.freebsd("MS_INVALIDATE");
     private static final long PIPE2_ALLOWED = Abi.OPEN_FLAG_TABLE.freebsd("O_CLOEXEC")
             | Abi.OPEN_FLAG_TABLE.freebsd("O_NONBLOCK");
     /** Returned by {@link #code} for a codec the table-driven handler cannot apply. */
@@ -52,6 +57,8 @@ public final class ArgCodec {
             case "rusagewho": return RUSAGEWHO;
             case "grndflags": return GRNDFLAGS;
             case "pipeflags": return PIPEFLAGS;
+            case "msyncflags": return MSYNCFLAGS;
+            case "mlockallflags": return MLOCKALLFLAGS;
             default: return NEEDS_HANDLER;
         }
     }
@@ -73,6 +80,12 @@ public final class ArgCodec {
                 long unknown = Abi.GRND_FLAGS.unknownFreebsd(v);
                 return unknown != 0 ? INVALID : Abi.GRND_FLAGS.toLinux(v);
             }
+            case MSYNCFLAGS:
+                // kern_msync checks only this pair; other bits are ignored (dropped here)
+                return (v & MS_ASYNC_INVALIDATE) == MS_ASYNC_INVALIDATE ? INVALID : Abi.MSYNC_FLAGS.toLinux(v);
+            case MLOCKALLFLAGS:
+                // sys_mlockall: 0 or an unknown bit is EINVAL
+                return v == 0 || Abi.MLOCKALL_FLAGS.unknownFreebsd(v) != 0 ? INVALID : Abi.MLOCKALL_FLAGS.toLinux(v);
             case MADVICE: return value(Abi.MADVISE, v);
             case CLOCKID: return value(Abi.CLOCK_IDS, v);
             case RLIMITRES: return value(Abi.RLIMITS, v);

@@ -51,6 +51,10 @@ public final class FreebsdHandlers {
         m.put("munmap", PageRangeHandler::new);
         m.put("mprotect", PageRangeHandler::new);
         m.put("madvise", PageRangeHandler::new);
+        for (String n : new String[] {"mincore", "msync", "mlock", "munlock"}) {
+            m.put(n, PageRangeHandler::new);
+        }
+        m.put("minherit", MinheritHandler::new);
         m.put("clock_gettime", TimeHandlers.Clock::new);
         m.put("clock_getres", TimeHandlers.Clock::new);
         m.put("nanosleep", TimeHandlers.Nanosleep::new);
@@ -92,6 +96,39 @@ public final class FreebsdHandlers {
         }
         for (String n : new String[] {"statfs", "fstatfs", "freebsd11_statfs", "freebsd11_fstatfs"}) {
             m.put(n, StatfsHandler::new);
+        }
+        for (String n : new String[] {"extattr_get_file", "extattr_get_fd", "extattr_get_link", "extattr_set_file",
+            "extattr_set_fd", "extattr_set_link", "extattr_delete_file", "extattr_delete_fd", "extattr_delete_link",
+            "extattr_list_file", "extattr_list_fd", "extattr_list_link"}) {
+            m.put(n, ExtattrHandler::new);
+        }
+        for (String n : new String[] {"pathconf", "lpathconf", "fpathconf"}) {
+            m.put(n, PathconfHandler::new);
+        }
+        for (String n : new String[] {"chflags", "lchflags", "fchflags", "chflagsat"}) {
+            m.put(n, ChflagsHandler::new);
+        }
+        m.put("getpriority", PriorityHandler::new);
+        m.put("setpriority", PriorityHandler::new);
+        m.put("getlogin", LoginHandler::new);
+        m.put("setlogin", LoginHandler::new);
+        for (String n : new String[] {"mknodat", "freebsd11_mknod", "freebsd11_mknodat"}) {
+            m.put(n, MknodHandler::new);
+        }
+        m.put("setitimer", TimerHandlers.Itimer::new);
+        m.put("getitimer", TimerHandlers.Itimer::new);
+        m.put("clock_nanosleep", TimerHandlers.ClockNanosleep::new);
+        m.put("ktimer_create", TimerHandlers.KtimerCreate::new);
+        m.put("posix_fallocate", IoHandlers.PosixFile::new);
+        m.put("posix_fadvise", IoHandlers.PosixFile::new);
+        m.put("close_range", IoHandlers.CloseRange::new);
+        m.put("freebsd12_closefrom", IoHandlers.CloseRange::new);
+        m.put("fexecve", IoHandlers.Fexecve::new);
+        for (String n : new String[] {"shmctl", "msgctl", "__semctl"}) {
+            m.put(n, SysvIpcHandler::new);
+        }
+        for (String n : new String[] {"shm_open2", "freebsd12_shm_open", "shm_unlink", "shm_rename"}) {
+            m.put(n, ShmOpenHandler::new);
         }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);

@@ -6,9 +6,13 @@ import io.xrun.translator.core.Call;
 import io.xrun.translator.core.SyscallHandler;
 
 /**
- * munmap, mprotect and madvise: FreeBSD rounds the start down to a page and the length up
- * (sys/vm/vm_mmap.c kern_munmap/kern_mprotect/kern_madvise: addr -= pageoff; size += pageoff),
- * where Linux rejects an unaligned start with EINVAL. A zero length is EINVAL for munmap.
+ * munmap, mprotect, madvise, mincore, msync, mlock and munlock: FreeBSD rounds the start down
+ * to a page and the length up (sys/vm/vm_mmap.c kern_munmap/kern_mprotect/kern_madvise/
+ * kern_mincore/kern_msync/kern_mlock/kern_munlock: addr -= pageoff; size += pageoff), where
+ * Linux rejects an unaligned start with EINVAL. mincore's vector needs no conversion: Linux
+ * sets bit 0 for a resident page, FreeBSD's MINCORE_INCORE (sys/sys/mman.h, 0x1), and no other
+ * (FreeBSD also reports MINCORE_REFERENCED/MODIFIED: partial). msync flags go through
+ * msync-flags.tsv. A zero length is EINVAL for munmap.
  * madvise advice goes through madvise.tsv; advice FreeBSD accepts but Linux has no
  * counterpart for (MADV_NOSYNC, MADV_AUTOSYNC, MADV_PROTECT) is only a hint and succeeds.
  */
@@ -28,20 +32,32 @@ public final class PageRangeHandler implements SyscallHandler {
         this.thirdCodec = row.args().size() > 2 ? ArgCodec.code(row.args().get(2)) : -1;
     }
 
-    @Override
-    public void enter(Call c) {
+    /**
+     * Sets Linux arguments 0 and 1 to the FreeBSD range (arguments 0 and 1) rounded out to
+     * pages; false, with the call answered EINVAL, for a range that wraps or leaves user space
+     * (or is empty, when emptyInvalid).
+     */
+    static boolean pageRange(Call c, boolean emptyInvalid) {
         long addr = c.arg(0);
         long len = c.arg(1);
         long off = addr & PAGE_MASK;
         addr -= off;
         len += off;
-        if ((munmap && c.arg(1) == 0) || len < 0 || addr + len < addr || addr + len > VM_MAXUSER_ADDRESS) {
+        if ((emptyInvalid && c.arg(1) == 0) || len < 0 || addr + len < addr || addr + len > VM_MAXUSER_ADDRESS) {
             c.emulateError(Errno.FREEBSD_EINVAL);
-            return;
+            return false;
         }
         len = (len + PAGE_MASK) & ~PAGE_MASK;
         c.linuxArg(0, addr);
         c.linuxArg(1, len);
+        return true;
+    }
+
+    @Override
+    public void enter(Call c) {
+        if (!pageRange(c, munmap)) {
+            return;
+        }
         if (thirdCodec >= 0) {
             long v = c.arg(2);
             long l = ArgCodec.translate(thirdCodec, v);

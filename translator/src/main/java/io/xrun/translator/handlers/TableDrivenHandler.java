@@ -13,11 +13,14 @@ public final class TableDrivenHandler implements SyscallHandler {
     private final long linuxNumber;
     private final int[] codecs;
     private final boolean zeroResult;
+    /** Result codec posixerr: the FreeBSD errno is the call's value, CF clear (kern_posix_error). */
+    private final boolean posixErr;
 
-    private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult) {
+    private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult, boolean posixErr) {
         this.linuxNumber = linuxNumber;
         this.codecs = codecs;
         this.zeroResult = zeroResult;
+        this.posixErr = posixErr;
     }
 
     /** The handler for a row, or null when the row needs a dedicated handler. */
@@ -34,9 +37,11 @@ public final class TableDrivenHandler implements SyscallHandler {
         }
         switch (row.result()) {
             case "int": case "ssize": case "fd": case "ptr": case "off": case "pid": case "uid": case "void":
-                return new TableDrivenHandler(row.linuxNumber(), codes, false);
+                return new TableDrivenHandler(row.linuxNumber(), codes, false, false);
             case "zero":
-                return new TableDrivenHandler(row.linuxNumber(), codes, true);
+                return new TableDrivenHandler(row.linuxNumber(), codes, true, false);
+            case "posixerr":
+                return new TableDrivenHandler(row.linuxNumber(), codes, true, true);
             default:
                 return null;
         }
@@ -47,7 +52,11 @@ public final class TableDrivenHandler implements SyscallHandler {
         for (int i = 0; i < codecs.length; i++) {
             long v = ArgCodec.translate(codecs[i], c.arg(i));
             if (v == ArgCodec.INVALID) {
-                c.emulateError(Errno.FREEBSD_EINVAL);
+                if (posixErr) {
+                    c.emulate(Errno.FREEBSD_EINVAL);
+                } else {
+                    c.emulateError(Errno.FREEBSD_EINVAL);
+                }
                 return;
             }
             c.linuxArg(i, v);
@@ -58,5 +67,14 @@ public final class TableDrivenHandler implements SyscallHandler {
     @Override
     public void exit(Call c) {
         c.returnValue(zeroResult ? 0 : c.linuxResult());
+    }
+
+    @Override
+    public void exitFailed(Call c) {
+        if (posixErr) {
+            c.returnLinuxErrorAsValue();
+        } else {
+            c.returnLinuxError();
+        }
     }
 }

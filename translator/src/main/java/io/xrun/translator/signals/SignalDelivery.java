@@ -80,7 +80,13 @@ public final class SignalDelivery {
             // Return EINTR from the interrupted call instead of restarting it.
             regs.setRip(regs.rip() + 2);
             regs.setRax(io.xrun.maps.Errno.FREEBSD_EINTR);
-            regs.setEflags(regs.eflags() | RegisterFile.CF);
+            io.xrun.maps.SyscallRow row = t.call().row();
+            if (row != null && row.result().equals("posixerr")) {
+                // clock_nanosleep and the posix_* calls return the errno as their value (kern_posix_error)
+                regs.setEflags(regs.eflags() & ~RegisterFile.CF);
+            } else {
+                regs.setEflags(regs.eflags() | RegisterFile.CF);
+            }
         }
         long rsp = regs.rsp();
         boolean onStack = t.onAltStack(rsp);

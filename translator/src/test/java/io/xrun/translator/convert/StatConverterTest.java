@@ -45,6 +45,22 @@ class StatConverterTest {
     }
 
     @Test
+    void freebsdDevNumbersBecomeLinuxMknodNumbers() {
+        // FreeBSD __makedev(259, 3) -> Linux new_encode_dev(MKDEV(259, 3)) = 3 | 259 << 8
+        assertEquals(259, StatConverter.freebsdMajor(0x10000000303L));
+        assertEquals(3, StatConverter.freebsdMinor(0x10000000303L));
+        assertEquals(0x10303L, StatConverter.devToLinux(0x10000000303L));
+        // minor 0x12345: low byte stays, the rest moves up 12 bits on Linux
+        long fb = StatConverter.freebsdMakedev(1, 0x12345);
+        assertEquals(0x12345, StatConverter.freebsdMinor(fb));
+        assertEquals(0x45L | 1 << 8 | 0x12300L << 12, StatConverter.devToLinux(fb));
+        // round trip through FreeBSD's and Linux's encodings
+        assertEquals(fb, StatConverter.devToFreebsd(StatConverter.devToLinux(fb)));
+        // a major Linux's 12 bits cannot hold
+        assertEquals(-1, StatConverter.devToLinux(StatConverter.freebsdMakedev(0x1000, 0)));
+    }
+
+    @Test
     void ino64StatLayout() {
         NativeBuffer b = linuxStat();
         StatConverter.toFreebsd(b, 0, 256);

@@ -118,6 +118,11 @@ final class Kqueue {
     }
 
     /** The guest closed fd f: FreeBSD drops its knotes (knote_fdclose); epoll forgets it too. */
+    /** One more than the highest descriptor this kqueue may hold knotes for. */
+    int fdLimit() {
+        return readByFd.length;
+    }
+
     void fdClosed(int f) {
         if (f >= readByFd.length) {
             return;

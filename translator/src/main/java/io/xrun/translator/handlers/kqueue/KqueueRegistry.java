@@ -35,6 +35,23 @@ public final class KqueueRegistry {
         }
     }
 
+    /** After a successful close_range(low, high) by process p: closed() for each fd xrun knows in it. */
+    public static void closedRange(GuestProcess p, long low, long high) {
+        KqueueRegistry r = p.kqueues();
+        if (r == null) {
+            return;
+        }
+        int top = r.byFd.length;
+        for (Kqueue k : r.byFd) {
+            if (k != null) {
+                top = Math.max(top, k.fdLimit());
+            }
+        }
+        for (long fd = Math.max(low, 0); fd <= Math.min(high, top - 1); fd++) {
+            r.fdClosed((int) fd);
+        }
+    }
+
     /**
      * Signal fsig was delivered to process p (handled, ignored or defaulted alike, as FreeBSD's
      * EVFILT_SIGNAL counts it): count it in every SIGNAL knote for it, and wake the kqueue's
