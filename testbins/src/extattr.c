@@ -18,6 +18,11 @@
  * privilege (PRIV_VFS_EXTATTR_SYSTEM: EPERM for other users).
  * The scratch directory must be on a file system with extended attributes
  * (UFS, ZFS; under xrun, one with Linux user xattrs).
+ * xrun-covers: chdir close exit extattr_delete_fd extattr_delete_file
+ * xrun-covers: extattr_delete_link extattr_get_fd extattr_get_file extattr_get_link
+ * xrun-covers: extattr_list_fd extattr_list_file extattr_list_link extattr_set_fd
+ * xrun-covers: extattr_set_file extattr_set_link getdirentries geteuid mkdir open
+ * xrun-covers: rmdir symlink unlink write
  */
 #include "rt.h"
 

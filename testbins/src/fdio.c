@@ -21,6 +21,9 @@
  * EACCES for a directory; on a descriptor of this program the new image
  * runs with the given arguments (it prints one more check and its own
  * summary).
+ * xrun-covers: chdir close close_range copy_file_range dup2 exit fcntl fexecve
+ * xrun-covers: freebsd12_closefrom fstat getdirentries lseek mkdir open pipe2
+ * xrun-covers: posix_fadvise posix_fallocate pread rmdir unlink write
  */
 #include "rt.h"
 

@@ -16,6 +16,9 @@
  * for writing and an append-only one only with O_APPEND (EPERM), checked
  * as root only (Linux lets only a privileged user set them); chflagsat with
  * an unknown atflag is EINVAL.
+ * xrun-covers: chdir chflags chflagsat close exit fchflags fpathconf getdirentries
+ * xrun-covers: geteuid lchflags lpathconf mkdir mkfifo open pathconf pipe2 rmdir
+ * xrun-covers: symlink unlink write
  */
 #include "rt.h"
 

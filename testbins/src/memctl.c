@@ -14,6 +14,9 @@
  * INHERIT_ZERO 3: the child sees zeros; an unknown value is EINVAL). The
  * kernel, not the manual pages, rounds an unaligned start down to a page
  * (vm_mmap.c: addr -= pageoff).
+ * xrun-covers: close exit fork getdirentries mincore minherit mkdir mlock mlockall
+ * xrun-covers: mmap msync munlock munlockall munmap open pread rmdir unlink wait4
+ * xrun-covers: write
  */
 #include "rt.h"
 

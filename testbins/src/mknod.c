@@ -8,6 +8,8 @@
  * the node gets mode & ALLPERMS less the umask; st_rdev reads back the
  * makedev() given (sys/sys/types.h: __makedev(1, 3) = 0x103); the usual
  * path errors EEXIST, ENOENT. The FreeBSD 11 forms take a 32-bit dev_t.
+ * xrun-covers: chdir close exit freebsd11_mknod freebsd11_mknodat fstatat
+ * xrun-covers: getdirentries geteuid mkdir mknodat open rmdir umask unlink write
  */
 #include "rt.h"
 

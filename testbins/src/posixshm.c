@@ -13,6 +13,8 @@
  * O_CREAT|O_EXCL on an existing name EEXIST, a missing name ENOENT;
  * shm_rename with SHM_RENAME_NOREPLACE (1) onto an existing name EEXIST,
  * with unknown flags EINVAL. Names carry the pid, so runs do not collide.
+ * xrun-covers: close exit fcntl freebsd12_shm_open fstat ftruncate getpid mmap munmap
+ * xrun-covers: pread pwrite shm_open2 shm_rename shm_unlink umask write
  */
 #include "rt.h"
 

@@ -14,6 +14,8 @@
  * buffer; setlogin needs root (EPERM, checked first), and a name of
  * MAXLOGNAME (33) bytes or more is EINVAL; a child inherits the session and
  * a new session made by setsid keeps the name (enterpgrp copies s_login).
+ * xrun-covers: exit fork geteuid getlogin getpid getpriority setlogin setpriority
+ * xrun-covers: setsid wait4 write
  */
 #include "rt.h"
 

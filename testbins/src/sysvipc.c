@@ -16,6 +16,8 @@
  * that would block under IPC_NOWAIT EAGAIN, no message under IPC_NOWAIT
  * ENOMSG (83), a message longer than the buffer without MSG_NOERROR E2BIG,
  * mtype < 1 EINVAL, an unknown command EINVAL.
+ * xrun-covers: __semctl exit getegid geteuid getpid msgctl msgget msgrcv msgsnd
+ * xrun-covers: semget semop shmat shmctl shmdt shmget write
  */
 #include "rt.h"
 

@@ -19,6 +19,10 @@
  * arrives with si_code SI_TIMER (0x10003) and si_value the sigev_value;
  * a blocked periodic timer counts overruns; a deleted timer is EINVAL.
  * Times vary: only bounds are printed.
+ * xrun-covers: clock_gettime clock_nanosleep exit getitimer ktimer_create
+ * xrun-covers: ktimer_delete ktimer_getoverrun ktimer_gettime ktimer_settime
+ * xrun-covers: nanosleep setitimer sigaction sigprocmask sigreturn sigtimedwait
+ * xrun-covers: thr_self write
  */
 #include "rt.h"
 

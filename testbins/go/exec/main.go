@@ -2,7 +2,7 @@
 // stdout through a pipe, exit status 3 as an *exec.ExitError, a child
 // killed by SIGTERM, StdinPipe, environment passing, a missing program,
 // and os.StartProcess/Wait. The program finds itself via os.Executable.
-// xrun-covers: fork wait6
+// xrun-covers: wait6
 package main
 
 import (

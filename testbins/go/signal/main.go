@@ -2,7 +2,7 @@
 // this process with syscall.Kill, a SIGINT handler, SIGPIPE on a broken
 // pipe (Go's documented behaviour), and run-time panics (nil pointer
 // dereference, integer division by zero) recovered as runtime.Error.
-// xrun-covers: fork wait6
+// xrun-covers: wait6
 package main
 
 import (
