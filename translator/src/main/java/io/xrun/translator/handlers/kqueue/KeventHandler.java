@@ -44,9 +44,15 @@ public final class KeventHandler implements SyscallHandler {
     private static final int READ = LinuxSyscalls.require("read");
     private static final int WRITE = LinuxSyscalls.require("write");
     private static final int CLOSE = LinuxSyscalls.require("close");
-    /** Linux: CLOCK_REALTIME 0, CLOCK_MONOTONIC 1; TFD_/EFD_ NONBLOCK 0x800, CLOEXEC 0x80000; TFD_TIMER_ABSTIME 1; P_PIDFD 3; WEXITED 4, WNOHANG 1, WNOWAIT 0x01000000. */
+    /**
+     * Linux: CLOCK_REALTIME 0, CLOCK_MONOTONIC 1; TFD_/EFD_ NONBLOCK 0x800, CLOEXEC 0x80000;
+     * TFD_TIMER_ABSTIME 1; P_PIDFD 3; WEXITED 4, WNOWAIT 0x01000000. The status is read without
+     * WNOHANG: the pidfd is readable once the child has exited, but under ptrace its parent can
+     * wait for it only after xrun (its tracer) has seen the exit, a moment later; WNOHANG could
+     * find nothing in between. Blocking here lasts only that moment.
+     */
     private static final long NONBLOCK_CLOEXEC = 0x800 | 0x80000, TFD_TIMER_ABSTIME = 1, P_PIDFD = 3,
-            WEXITED_WNOHANG_WNOWAIT = 4 | 1 | 0x01000000;
+            WEXITED_WNOWAIT = 4 | 0x01000000;
     private static final int EBADF = Errno.FREEBSD_EBADF, ENOENT = Errno.FREEBSD_ENOENT, EINVAL = Errno.FREEBSD_EINVAL,
             ESRCH = Errno.FREEBSD_ESRCH;
     /** Guest scratch layout: one epoll_event, one itimerspec, one u64, a zero timespec, then the wait's output. */
@@ -432,7 +438,7 @@ public final class KeventHandler implements SyscallHandler {
                 a[0] = P_PIDFD;
                 a[1] = k.aux;
                 a[2] = s + SCR_OUT;
-                a[3] = WEXITED_WNOHANG_WNOWAIT;
+                a[3] = WEXITED_WNOWAIT;
                 break;
             case KeventProgram.WAIT: {
                 if (p.nerrors > 0) {
