@@ -5,6 +5,7 @@
  * there is no golden file.  Built for FreeBSD (bin/) and for Linux
  * natively (bin/linux/) so the translator's overhead can be compared.
  * xrun-linux: yes
+ * xrun-oracle: no: it prints timings
  */
 #include "rt.h"
 

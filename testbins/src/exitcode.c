@@ -3,6 +3,7 @@
  * exit(1), printing nothing.  The e2e test passes 42 and expects 42.
  * xrun-linux: yes
  * xrun-covers: exit
+ * xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
  */
 #include "rt.h"
 

@@ -8,6 +8,7 @@
  * xrun-linux: yes
  * xrun-covers: close dup dup2 exit fcntl freebsd10_pipe lseek mkdir open openat pipe2
  * xrun-covers: pread pwrite read readv rmdir unlink write writev
+ * xrun-oracle: no: F_GETFL shows O_LARGEFILE on Linux; FreeBSD reports only the access mode and status flags
  */
 #include "rt.h"
 

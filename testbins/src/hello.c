@@ -4,6 +4,7 @@
  * The e2e test runs it as "hello a b c".
  * xrun-linux: yes
  * xrun-covers: exit write
+ * xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
  */
 #include "rt.h"
 

@@ -10,6 +10,7 @@
  * xrun-linux: yes
  * xrun-covers: exit getegid geteuid getgid getpid getppid getrlimit getrusage getuid
  * xrun-covers: issetugid kill setrlimit write
+ * xrun-oracle: no: Linux accepts setrlimit with soft > hard by lowering nothing; FreeBSD fails it (kern_resource.c)
  */
 #include "rt.h"
 

@@ -11,6 +11,7 @@
  * xrun-linux: yes
  * xrun-covers: close exit madvise mkdir mmap mprotect munmap open pread rmdir unlink
  * xrun-covers: write
+ * xrun-oracle: no: FreeBSD rounds unaligned mprotect/munmap addresses down and keeps MADV_DONTNEED data; Linux does neither
  */
 #include "rt.h"
 

@@ -5,6 +5,7 @@
  * (GRND_NONBLOCK 1, GRND_RANDOM 2, GRND_INSECURE 4; anything else EINVAL).
  * xrun-linux: yes
  * xrun-covers: exit getrandom write
+ * xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
  */
 #include "rt.h"
 

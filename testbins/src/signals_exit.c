@@ -5,6 +5,7 @@
  * Expected: one line of output, then death by SIGSEGV.
  * xrun-linux: yes
  * xrun-covers: write
+ * xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
  */
 #include "rt.h"
 

@@ -8,6 +8,7 @@
  * tv_sec (but valid tv_nsec) returns 0 at once (kern_clock_nanosleep).
  * xrun-linux: yes
  * xrun-covers: clock_getres clock_gettime exit gettimeofday nanosleep write
+ * xrun-oracle: no: the two kernels round and report clock resolutions differently
  */
 #include "rt.h"
 

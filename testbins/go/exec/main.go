@@ -3,6 +3,7 @@
 // killed by SIGTERM, StdinPipe, environment passing, a missing program,
 // and os.StartProcess/Wait. The program finds itself via os.Executable.
 // xrun-covers: wait6
+// xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
 package main
 
 import (

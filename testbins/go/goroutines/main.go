@@ -1,6 +1,7 @@
 // go-goroutines: goroutines, channels, sync, a worker pool, select,
 // GOMAXPROCS, Gosched, enough CPU work for async preemption and GC.
 // Output is deterministic: only checked facts are printed.
+// xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
 package main
 
 import (

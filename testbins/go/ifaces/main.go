@@ -3,6 +3,7 @@
 // these read the routing-socket sysctl (NET_RT_IFLIST, NET_RT_IFMALIST).
 // Only machine-independent facts are printed: the loopback interface "lo"
 // and its addresses, never the host's other interfaces.
+// xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
 package main
 
 import (

@@ -3,6 +3,7 @@
 // pipe (Go's documented behaviour), and run-time panics (nil pointer
 // dereference, integer division by zero) recovered as runtime.Error.
 // xrun-covers: wait6
+// xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
 package main
 
 import (

@@ -2,6 +2,7 @@
 // half-close (CloseWrite), read deadlines, a refused connection, a UDP
 // round trip and a unix-domain stream socket in a temporary directory.
 // Ports and addresses other than the loopback IPs are never printed.
+// xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
 package main
 
 import (

@@ -1,6 +1,7 @@
 // go-timers: time.Sleep, time.After, Timer Stop/Reset, Ticker,
 // context.WithTimeout/WithCancel, time.AfterFunc. Only facts are
 // printed (comparisons against generous bounds), never durations.
+// xrun-oracle: yes (the native Linux build is the oracle: LinuxOracleTest)
 package main
 
 import (
