@@ -5,10 +5,9 @@
 #
 #   bash benchmarks/getpid-overhead.sh [ITERATIONS]
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 n="${1:-200000}"
-native_bin="$here/testbins/bin/linux/bench_getpid"
-fbsd_bin="$here/testbins/bin/bench_getpid"
+use_bins bench_getpid
 ns() { sed -n 's/.*ns_per_call=\([0-9.]*\).*/\1/p'; }
 
 native=$("$native_bin" "$n" | ns)
@@ -17,8 +16,8 @@ if command -v strace >/dev/null; then
   st=$(strace -f -o /dev/null "$native_bin" "$n" | ns)
   echo "strace -f (ptrace)  : $st ns/call"
 fi
-xr=$("$here/xrun" "$fbsd_bin" "$n" | ns)
+xr=$($xrun "$fbsd_bin" "$n" | ns)
 echo "xrun (FreeBSD build): $xr ns/call"
 awk -v a="$xr" -v b="$native" 'BEGIN { printf "xrun / native       : %.0fx\n", a / b }'
 [ -n "${st:-}" ] && awk -v a="$xr" -v b="$st" 'BEGIN { printf "xrun / strace       : %.2fx\n", a / b }'
-echo "machine: $(nproc) CPUs, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+machine_line

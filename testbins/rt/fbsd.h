@@ -736,4 +736,24 @@ _Static_assert(sizeof(struct statfs) == 2344, "struct statfs");
 _Static_assert(sizeof(struct freebsd11_statfs) == 472, "struct freebsd11_statfs");
 _Static_assert(offsetof(struct statfs, f_fstypename) == 280, "f_fstypename");
 
+/* ---- kernel threads: [master] numbers, sys/sys/thr.h struct thr_param, sys/sys/umtx.h ---- */
+#define NR_thr_exit            431
+#define NR__umtx_op            454
+#define NR_thr_new             455
+#define UMTX_OP_WAIT             2
+struct thr_param {
+	void (*start_func)(void *);
+	void *arg;
+	char *stack_base;
+	size_t stack_size;
+	char *tls_base;
+	size_t tls_size;
+	long *child_tid;
+	long *parent_tid;
+	int flags;
+	void *rtp;
+	void *spare[3];
+};
+_Static_assert(sizeof(struct thr_param) == 104, "struct thr_param");
+
 #endif /* XRUN_FBSD_H */

@@ -24,18 +24,14 @@
 #include "rt.h"
 
 #define NR_sched_yield 331
-#define NR_thr_exit 431
 #define NR_thr_self 432
 #define NR_thr_kill 433
-#define NR__umtx_op 454
-#define NR_thr_new 455
 #define NR_thr_set_name 464
 #define NR_rtprio_thread 466
 #define NR_thr_kill2 481
 #define NR_cpuset_getaffinity 487
 #define NR_cpuset_setaffinity 488
 /* sys/sys/umtx.h */
-#define UMTX_OP_WAIT 2
 #define UMTX_OP_WAKE 3
 #define UMTX_OP_WAIT_UINT 11
 #define UMTX_OP_WAIT_UINT_PRIVATE 15
@@ -48,19 +44,6 @@
 #define CPU_WHICH_TID 1
 #define CPU_WHICH_PID 2
 
-struct thr_param {              /* sys/sys/thr.h */
-	void (*start_func)(void *);
-	void *arg;
-	char *stack_base;
-	size_t stack_size;
-	char *tls_base;
-	size_t tls_size;
-	long *child_tid;
-	long *parent_tid;
-	int flags;
-	void *rtp;
-	void *spare[3];
-};
 struct umtx_time { struct timespec timeout; uint32_t flags; uint32_t clockid; };
 struct rtprio { uint16_t type; uint16_t prio; };
 
