@@ -28,6 +28,7 @@
  * xrun-covers: thr_new thr_exit mkdir unlink rmdir exit
  * (_umtx_op is called by rt_thread_join only when the peer has not ended yet: not named)
  * xrun-linux: yes
+ * xrun-oracle: yes (in "check" mode; the native Linux build is the oracle: LinuxOracleTest)
  */
 #include "rt.h"
 #include "thread.h"

@@ -8,6 +8,7 @@
 //	filetree files=N bytes=B rounds=R create_ns=.. walk_ns=.. echo_ns=.. remove_ns=.. total_ns=..
 //
 // and exits 1 (with a message on stderr) when a phase finds anything but what it made.
+// xrun-oracle: no: a benchmark workload with no golden (its output is timings)
 package main
 
 import (
