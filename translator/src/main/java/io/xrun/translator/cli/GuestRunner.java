@@ -38,28 +38,29 @@ final class GuestRunner {
 
     /** A single FreeBSD program, in the host's filesystem. */
     static int runFreebsd(Path program, List<String> argv, Map<String, String> env, String workdir, TraceWriter trace,
-                          NosysPolicy.Mode onUnsupported, PrintStream err) throws XrunException {
+                          NosysPolicy.Mode onUnsupported, boolean pin, PrintStream err) throws XrunException {
         List<String> options = workdir == null ? List.of() : List.of("-W", workdir);
-        return supervise(options, false, program.toString(), argv, env, trace, onUnsupported, err,
+        return supervise(options, false, program.toString(), argv, env, trace, onUnsupported, pin, err,
                 program.getFileName().toString());
     }
 
     /** A container whose command is (or may be) a FreeBSD program. */
-    static int runFreebsd(ContainerLaunch c, TraceWriter trace, NosysPolicy.Mode onUnsupported, PrintStream err)
-            throws XrunException {
+    static int runFreebsd(ContainerLaunch c, TraceWriter trace, NosysPolicy.Mode onUnsupported, boolean pin,
+                          PrintStream err) throws XrunException {
         return supervise(c.spec().launcherOptions(), c.detectFirstExec(), c.program(), c.argv(), c.env(), trace,
-                onUnsupported, err, c.program());
+                onUnsupported, pin, err, c.program());
     }
 
     private static int supervise(List<String> options, boolean detectFirstExec, String program, List<String> argv,
                                  Map<String, String> env, TraceWriter trace, NosysPolicy.Mode onUnsupported,
-                                 PrintStream err, String name) throws XrunException {
+                                 boolean pin, PrintStream err, String name) throws XrunException {
         Path launcher = launcher();
         SyscallTable table = SyscallTable.freebsdAmd64();
         NativeBuffer buffer = new NativeBuffer(64 * 1024);
         NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig), onUnsupported);
         Dispatcher dispatcher = new Dispatcher(table, FreebsdHandlers.registry(table), nosys, trace, buffer);
         PtraceSupervisor sup = new PtraceSupervisor(dispatcher, buffer, OSRELDATE);
+        sup.setPinCpu(pin);
         GuestExit[] result = new GuestExit[1];
         XrunException[] failure = new XrunException[1];
         Thread tracer = new Thread(() -> {

@@ -15,7 +15,7 @@ public final class Main {
 
     /** RunCommand's options that take their value as the next word. */
     private static final Set<String> VALUE_OPTIONS = Set.of("--personality", "-v", "--volume", "-e", "--env",
-            "--env-file", "-w", "--workdir", "--hostname", "-u", "--user", "--net", "--entrypoint", "--on-unsupported");
+            "--env-file", "-w", "--workdir", "--hostname", "-u", "--user", "--net", "--entrypoint", "--on-unsupported", "--pin");
 
     private Main() {
     }

@@ -44,6 +44,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "enosys (ENOSYS only), abort (stop the program)")
     io.xrun.translator.core.NosysPolicy.Mode onUnsupported;
 
+    @Option(names = "--pin", defaultValue = "on", paramLabel = "on|off",
+            description = "on (default): run the supervisor and the FreeBSD guest on one CPU, which makes every "
+                    + "syscall stop cheaper; off: let the scheduler place them")
+    String pin;
+
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "bind-mount a host path")
     List<String> volumes = new ArrayList<>();
 
@@ -104,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         if (launch.personality() == Personality.LINUX) {
             return GuestRunner.runLinux(launch, err);
         }
-        return withTrace(t -> GuestRunner.runFreebsd(launch, t, onUnsupported, err));
+        return withTrace(t -> GuestRunner.runFreebsd(launch, t, onUnsupported, pinned(), err));
     }
 
     /** A single ELF runs in the host's filesystem, as a plain program: no namespaces. */
@@ -129,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
         // A dynamic program: Linux's execve loads PT_INTERP from the guest's root (here the
         // host's; inside a container the image's), and fails with a bare ENOENT without it.
         ProgramResolver.checkInterpreter(image, elf, Path.of("/"));
-        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, onUnsupported, System.err));
+        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, onUnsupported, pinned(), System.err));
     }
 
     /** The host's environment with the -e and --env-file settings on top. */
@@ -168,6 +173,14 @@ public final class RunCommand implements Callable<Integer> {
                 traceOut.close();
             }
         }
+    }
+
+    private boolean pinned() throws XrunException {
+        return switch (pin) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: --pin takes on or off, not " + pin);
+        };
     }
 
     static int exitCode(ImageException.Reason r) {

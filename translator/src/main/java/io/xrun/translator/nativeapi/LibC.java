@@ -16,6 +16,11 @@ public interface LibC {
 
     int kill(int pid, int sig);
 
+    /** sched_setaffinity(2): pid 0 is the calling thread. */
+    int sched_setaffinity(int pid, long cpusetsize, long mask);
+
+    int sched_getcpu();
+
     int getpid();
 
     int geteuid();

@@ -46,6 +46,8 @@ public final class PtraceSupervisor {
     private final AtomicInteger guestPid = new AtomicInteger();
     private final PtraceThreadControl control = new PtraceThreadControl();
     private boolean detectFirstExec;
+    /** Keep the tracer and every guest thread on one CPU (--pin): see {@link #pinToCurrentCpu}. */
+    private boolean pinCpu;
     /** The guest runs in its own pid namespace (a container): its ids are not the host's. */
     private boolean pidNamespace;
 
@@ -89,6 +91,9 @@ public final class PtraceSupervisor {
         launchArgs.add("--");
         launchArgs.add(program);
         launchArgs.addAll(argv);
+        if (pinCpu) {
+            pinToCurrentCpu();
+        }
         int pid = Spawner.spawn(launcher, launchArgs, env);
         if (pid < 0) {
             throw new SupervisorException("cannot start " + launcher + ": " + c.strerror(-pid));
@@ -341,6 +346,29 @@ public final class PtraceSupervisor {
         threads.put(tid, t);
         p.addThread(tid, guestTid);
         return t;
+    }
+
+    /** Whether to run tracer and guest on one CPU; set before {@link #run}. */
+    public void setPinCpu(boolean pin) {
+        this.pinCpu = pin;
+    }
+
+    /**
+     * Binds this (the tracer) thread to the CPU it runs on now. The guest started from it
+     * inherits the mask (sched_setaffinity(2): a child inherits its creator's affinity), so
+     * every ptrace stop hands the CPU from tracee to tracer and back without a cross-CPU
+     * wake-up, which costs several times the stop itself here (docs/performance.md). The
+     * guest then sees one CPU (cpuset_getaffinity, hw.ncpu stay the machine's).
+     */
+    private void pinToCurrentCpu() {
+        int cpu = c.sched_getcpu();
+        if (cpu < 0 || cpu >= 1024) {
+            return;
+        }
+        NativeBuffer mask = new NativeBuffer(128);
+        mask.zero(0, 128);
+        mask.putByte(cpu / 8, (byte) (1 << (cpu % 8)));
+        c.sched_setaffinity(0, 128, mask.address());
     }
 
     /**
