@@ -76,7 +76,8 @@ public final class SyscallsCommand implements Callable<Integer> {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    static String json(String s) {
+    /** s as a JSON string literal (RFC 8259 section 7); the coverage report writes its JSON with it too. */
+    public static String json(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -226,23 +226,7 @@ class CoverageTest {
         }
 
         private static String q(String s) {
-            StringBuilder b = new StringBuilder("\"");
-            for (char ch : s.toCharArray()) {
-                switch (ch) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
-                    case '\n' -> b.append("\\n");
-                    case '\t' -> b.append("\\t");
-                    default -> {
-                        if (ch < 0x20) {
-                            b.append(String.format("\\u%04x", (int) ch));
-                        } else {
-                            b.append(ch);
-                        }
-                    }
-                }
-            }
-            return b.append('"').toString();
+            return io.xrun.translator.cli.SyscallsCommand.json(s);
         }
     }
 }
