@@ -215,7 +215,8 @@ int main(int argc, char **argv, char **envp)
 	unsigned char mask[128], small[8];
 	memset(mask, 0xee, sizeof mask);
 	rt_expect_ret("cpuset_getaffinity(WHICH, PID, -1, 128, mask)", SC5(NR_cpuset_getaffinity, CPU_LEVEL_WHICH, CPU_WHICH_PID, -1, sizeof mask, mask), 0);
-	rt_expect_true("  CPU 0 in the mask", mask[0] & 1);
+	/* Which CPUs depends on where the process may run (xrun --pin binds it to one): some CPU. */
+	rt_expect_true("  at least one CPU in the mask", !rt_allzero(mask, 8));
 	rt_expect_true("  bytes beyond 8 are zero", rt_allzero(mask + 8, sizeof mask - 8));
 	rt_expect_ret("cpuset_getaffinity(WHICH, PID, -1, 8, small)", SC5(NR_cpuset_getaffinity, CPU_LEVEL_WHICH, CPU_WHICH_PID, -1, sizeof small, small), -ERANGE);
 	rt_expect_ret("cpuset_getaffinity(WHICH, TID, self, 128, mask)", SC5(NR_cpuset_getaffinity, CPU_LEVEL_WHICH, CPU_WHICH_TID, self, sizeof mask, mask), 0);

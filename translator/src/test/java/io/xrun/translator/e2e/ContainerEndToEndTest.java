@@ -64,23 +64,23 @@ class ContainerEndToEndTest {
     @Test
     void freebsdRootfsTarballRunsStaticDynamicAndGoPrograms() throws Exception {
         XrunProcess.Result hello = xrun(baseTxz.toString(), "/bin/hello", "a", "b", "c");
+        assertEquals(golden("hello"), hello.stdout(), hello.stderr());
         assertEquals(0, hello.exit(), hello.stderr());
-        assertEquals(golden("hello"), hello.stdout());
         // Through /libexec/ld-elf.so.1 of the image: PT_INTERP resolved in the container's root.
         XrunProcess.Result dyn = xrun(baseTxz.toString(), "/bin/dynhello", "a", "b", "c");
+        assertEquals(golden("dynhello"), dyn.stdout(), dyn.stderr());
         assertEquals(0, dyn.exit(), dyn.stderr());
-        assertEquals(golden("dynhello"), dyn.stdout());
         // PATH search inside the image (docker's default PATH has /bin); Go threads in a pid namespace.
         XrunProcess.Result go = xrun(baseTxz.toString(), "go-goroutines");
+        assertEquals(golden("go-goroutines"), go.stdout(), go.stderr());
         assertEquals(0, go.exit(), go.stderr());
-        assertEquals(golden("go-goroutines"), go.stdout());
         // A FreeBSD program that execs another FreeBSD program of the image: translated again.
         XrunProcess.Result exec = xrun(baseTxz.toString(), "/bin/exec");
+        assertEquals(golden("exec"), exec.stdout(), exec.stderr());
         assertEquals(0, exec.exit(), exec.stderr());
-        assertEquals(golden("exec"), exec.stdout());
         XrunProcess.Result threads = xrun(baseTxz.toString(), "threads");
+        assertEquals(golden("threads"), threads.stdout(), threads.stderr());
         assertEquals(0, threads.exit(), threads.stderr());
-        assertEquals(golden("threads"), threads.stdout());
     }
 
     @Test
@@ -186,8 +186,8 @@ class ContainerEndToEndTest {
         Map<String, String> env = Map.of("XRUN_CACHE", ucache.toString(), "HOME", dir.toString());
         XrunProcess.Result hello = XrunProcess.run(XrunProcess.command(wrap, cp,
                 List.of(txz.toString(), "/bin/hello", "a", "b", "c")), env);
+        assertEquals(golden("hello"), hello.stdout(), hello.stderr());
         assertEquals(0, hello.exit(), hello.stderr());
-        assertEquals(golden("hello"), hello.stdout());
         if (busybox != null) {
             Path bb = images.resolve("bb");
             TestImages.run(List.of("cp", "-a", busybox.toString(), bb.toString()));
