@@ -256,6 +256,7 @@ class SyscallTableTest {
             {439, "extattr_list_link", "translated", "llistxattr", "path,int,ptr,size", "ssize"},
             {251, "rfork", "partial", "clone", "int", "int"},
             {555, "statfs", "translated", "statfs", "path,statfs", "int"},
+            {393, "sendfile", "translated", "sendfile", "fd,fd,off,size,ptr,ptr,int", "int"},
             {556, "fstatfs", "translated", "fstatfs", "fd,statfs", "int"},
             {557, "getfsstat", "translated", "statfs", "statfs,long,int", "int"},
             {396, "freebsd11_statfs", "translated", "statfs", "path,statfs11", "int"},
