@@ -192,6 +192,8 @@ class SyscallTableTest {
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
             {26, "ptrace", "emulated", "emulate", "int,pid,ptr,int", "int"},
+            {516, "cap_enter", "emulated", "emulate", "-", "int"},
+            {517, "cap_getmode", "emulated", "emulate", "ptr", "int"},
             {571, "shm_open2", "partial", "openat", "path,oflags,mode,int,str", "fd"},
             {482, "freebsd12_shm_open", "partial", "openat", "path,oflags,mode", "fd"},
             {483, "shm_unlink", "translated", "unlink", "path", "int"},

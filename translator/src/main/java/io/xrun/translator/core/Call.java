@@ -15,6 +15,9 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * the handler sets FreeBSD's ({@link #returnValue}, {@link #returnError}...).
  */
 public final class Call {
+    /** FreeBSD amd64 passes six syscall arguments in registers (rdi rsi rdx r10 r8 r9). */
+    public static final int REGISTER_ARGS = 6;
+
     /** Linux returns -4095..-1 for errors (include/linux/err.h MAX_ERRNO). */
     private static final long MAX_ERRNO = 4095;
     /** Bytes below the stack pointer that the guest may use without moving it (amd64 ABI red zone). */

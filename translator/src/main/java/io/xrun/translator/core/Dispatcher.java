@@ -25,6 +25,7 @@ public final class Dispatcher {
     private final SyscallTable table;
     private final HandlerRegistry handlers;
     private final UnsupportedPolicy unsupported;
+    private final CapabilityMode capabilityMode;
     private final CallObserver observer;
     private final NativeBuffer buffer;
     private final io.xrun.maps.ErrnoOverrides overrides;
@@ -34,6 +35,7 @@ public final class Dispatcher {
         this.table = table;
         this.handlers = handlers;
         this.unsupported = unsupported;
+        this.capabilityMode = new CapabilityMode(table);
         this.observer = observer;
         this.buffer = buffer;
         this.overrides = new io.xrun.maps.ErrnoOverrides(table);
@@ -145,9 +147,12 @@ public final class Dispatcher {
         c.row = row;
         SyscallHandler h = handlers.handler(nr);
         c.handler = h;
+        int capErrno;
         if (h == null) {
             c.unsupported = true;
             c.emulateError(Errno.FREEBSD_ENOSYS);
+        } else if (proc.inCapabilityMode() && (capErrno = capabilityMode.check(c)) != 0) {
+            c.emulateError(capErrno);
         } else {
             if (nr != c.entryRax) {
                 // The Linux call takes its arguments from the registers: unshift them.

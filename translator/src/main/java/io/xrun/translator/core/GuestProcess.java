@@ -24,6 +24,8 @@ public final class GuestProcess {
     /** The same threads' tids in the guest's pid namespace (equal to threads outside a container). */
     private int[] guestTids = new int[8];
     private int guestPid;
+    /** In Capsicum capability mode (cap_enter): kept across fork and exec, never left. */
+    private boolean capabilityMode;
     private int threadCount;
     /** The scratch arena xrun mapped into this image (0: not yet), and its slot allocator. */
     private long arena;
@@ -51,6 +53,14 @@ public final class GuestProcess {
 
     public void setGuestPid(int guestPid) {
         this.guestPid = guestPid;
+    }
+
+    public boolean inCapabilityMode() {
+        return capabilityMode;
+    }
+
+    public void enterCapabilityMode() {
+        capabilityMode = true;
     }
 
     /** True once the process has exec'ed a FreeBSD program (before that it is xrun's launcher). */
@@ -81,6 +91,7 @@ public final class GuestProcess {
     public void inheritFrom(GuestProcess parent) {
         linuxImage = parent.linuxImage;
         login = parent.login;
+        capabilityMode = parent.capabilityMode; // capsicum(4): inherited by children
         if (parent.freebsd) {
             execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
             sigsysIgnored = parent.sigsysIgnored;

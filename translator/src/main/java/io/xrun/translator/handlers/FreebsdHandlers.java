@@ -34,6 +34,8 @@ public final class FreebsdHandlers {
         m.put("freebsd11_getdirentries", GetdirentriesHandler::new);
         m.put("fcntl", FcntlHandler::new);
         m.put("sendfile", SendfileHandler::new);
+        m.put("cap_enter", CapModeHandler::new);
+        m.put("cap_getmode", CapModeHandler::new);
         m.put("__getcwd", GetcwdHandler::new);
         m.put("ioctl", IoctlHandler::new);
         m.put("mmap", MmapHandler::new);

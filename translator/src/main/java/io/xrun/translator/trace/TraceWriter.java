@@ -40,11 +40,13 @@ public final class TraceWriter implements CallObserver {
         }
         sb.append(c.row().name()).append('(');
         List<String> codecs = c.row().args();
+        // Six arguments travel in registers; a seventh (sendfile's flags) is on the guest's
+        // stack (sys/amd64/amd64/trap.c cpu_fetch_syscall_args) and is shown as "...".
         for (int i = 0; i < codecs.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(decode(c, codecs.get(i), c.arg(i)));
+            sb.append(i < Call.REGISTER_ARGS ? decode(c, codecs.get(i), c.arg(i)) : "...");
         }
         sb.append(')');
         c.traceLine = sb.toString();
