@@ -24,7 +24,8 @@ class SyscallTableTest {
             "mapflags", "madvice", "fcntlcmd", "clockid", "rlimitres", "rusagewho", "signo", "sigset", "sigaction",
             "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "statfs", "statfs11", "pipefds", "pipeflags",
             "rlimit", "rusage", "dirents", "grndflags", "pid", "sockdomain", "socktype", "sockflags", "sockaddr",
-            "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset");
+            "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset",
+            "ostat", "orlimit", "pad");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
             "zero", "pipe");
     private static final Pattern COMPAT_N = Pattern.compile("COMPAT(\\d+)");
@@ -352,6 +353,37 @@ class SyscallTableTest {
             {522, "pselect", "translated", "pselect6", "int,fdset,fdset,fdset,timespec,sigset", "int"},
             {541, "accept4", "translated", "accept4", "fd,sockaddrout,socklenp,sockflags", "fd"},
             {545, "ppoll", "translated", "ppoll", "pollfds,uint,timespec,sigset", "int"},
+            // 4.3BSD and FreeBSD 4/6 compatibility calls (testbins/src/compat.c)
+            {8, "ocreat", "translated", "creat", "path,mode", "fd"},
+            {19, "olseek", "translated", "lseek", "fd,long,whence", "off"},
+            {38, "ostat", "translated", "stat", "path,ostat", "int"},
+            {40, "olstat", "translated", "lstat", "path,ostat", "int"},
+            {62, "ofstat", "translated", "fstat", "fd,ostat", "int"},
+            {64, "ogetpagesize", "emulated", "emulate", "-", "int"},
+            {87, "ogethostname", "translated", "uname", "obuf,uint", "int"},
+            {88, "osethostname", "partial", "sethostname", "ibuf,uint", "int"},
+            {89, "getdtablesize", "translated", "prlimit64", "-", "int"},
+            {99, "oaccept", "translated", "accept", "fd,sockaddrout,socklenp", "fd"},
+            {101, "osend", "translated", "sendto", "fd,ibuf,int,msgflags", "ssize"},
+            {102, "orecv", "translated", "recvfrom", "fd,obuf,int,msgflags", "ssize"},
+            {125, "orecvfrom", "translated", "recvfrom", "fd,obuf,size,msgflags,sockaddrout,socklenp", "ssize"},
+            {129, "otruncate", "translated", "truncate", "path,long", "int"},
+            {130, "oftruncate", "translated", "ftruncate", "fd,long", "int"},
+            {141, "ogetpeername", "translated", "getpeername", "fd,sockaddrout,socklenp", "int"},
+            {142, "ogethostid", "emulated", "emulate", "-", "int"},
+            {144, "ogetrlimit", "translated", "prlimit64", "rlimitres,orlimit", "int"},
+            {145, "osetrlimit", "translated", "prlimit64", "rlimitres,orlimit", "int"},
+            {146, "okillpg", "partial", "kill", "int,signo", "int"},
+            {150, "ogetsockname", "translated", "getsockname", "fd,sockaddrout,socklenp", "int"},
+            {162, "freebsd4_getdomainname", "translated", "uname", "obuf,int", "int"},
+            {163, "freebsd4_setdomainname", "partial", "setdomainname", "ibuf,int", "int"},
+            {164, "freebsd4_uname", "translated", "uname", "ptr", "int"},
+            {173, "freebsd6_pread", "translated", "pread64", "fd,obuf,size,pad,off", "ssize"},
+            {174, "freebsd6_pwrite", "translated", "pwrite64", "fd,ibuf,size,pad,off", "ssize"},
+            {197, "freebsd6_mmap", "partial", "mmap", "ptr,size,prot,mapflags,fd,pad,off", "ptr"},
+            {199, "freebsd6_lseek", "translated", "lseek", "fd,pad,off,whence", "off"},
+            {200, "freebsd6_truncate", "translated", "truncate", "path,pad,off", "int"},
+            {201, "freebsd6_ftruncate", "translated", "ftruncate", "fd,pad,off", "int"},
         };
         Set<Integer> specified = new HashSet<>();
         for (Object[] s : spec) {

@@ -12,6 +12,8 @@ public final class StatConverter {
     public static final int LINUX_SIZE = 144;
     public static final int FREEBSD_SIZE = 224;
     public static final int FREEBSD11_SIZE = 120;
+    /** 4.3BSD {@code struct ostat} (sys/sys/stat.h, COMPAT_43): 88 bytes on amd64. */
+    public static final int OSTAT_SIZE = 88;
 
     // Linux struct stat offsets
     static final int L_DEV = 0, L_INO = 8, L_NLINK = 16, L_MODE = 24, L_UID = 28, L_GID = 32, L_RDEV = 40,
@@ -24,6 +26,13 @@ public final class StatConverter {
     static final int O_DEV = 0, O_INO = 4, O_MODE = 8, O_NLINK = 10, O_UID = 12, O_GID = 16, O_RDEV = 20,
             O_ATIM = 24, O_MTIM = 40, O_CTIM = 56, O_SIZE = 72, O_BLOCKS = 80, O_BLKSIZE = 88, O_FLAGS = 92,
             O_GEN = 96, O_LSPARE = 100, O_BIRTHTIM = 104;
+
+    // struct ostat offsets: u16 st_dev, u32 st_ino, u16 st_mode, u16 st_nlink, u16 st_uid,
+    // u16 st_gid, u16 st_rdev, i32 st_size, three timespecs, i32 st_blksize, i32 st_blocks,
+    // u32 st_flags, u32 st_gen
+    static final int OS_DEV = 0, OS_INO = 4, OS_MODE = 8, OS_NLINK = 10, OS_UID = 12, OS_GID = 14, OS_RDEV = 16,
+            OS_SIZE = 20, OS_ATIM = 24, OS_MTIM = 40, OS_CTIM = 56, OS_BLKSIZE = 72, OS_BLOCKS = 76, OS_FLAGS = 80,
+            OS_GEN = 84;
 
     private StatConverter() {
     }
@@ -104,6 +113,29 @@ public final class StatConverter {
         b.putLong(dst + O_BIRTHTIM, -1);
         b.putLong(dst + O_BIRTHTIM + 8, 0);
         return true;
+    }
+
+    /**
+     * Converts to the 4.3BSD {@code struct ostat} of ostat/olstat/ofstat as FreeBSD's
+     * {@code cvtstat} (sys/kern/vfs_syscalls.c) does from its struct stat: every field blindly
+     * truncated to its old width, except st_size, which is clamped to INT32_MAX. Never fails.
+     */
+    public static void toOstat(NativeBuffer b, int src, int dst) {
+        b.zero(dst, OSTAT_SIZE);
+        b.putShort(dst + OS_DEV, (short) devToFreebsd(b.getLong(src + L_DEV)));
+        b.putInt(dst + OS_INO, (int) b.getLong(src + L_INO));
+        b.putShort(dst + OS_MODE, (short) b.getInt(src + L_MODE));
+        b.putShort(dst + OS_NLINK, (short) b.getLong(src + L_NLINK));
+        b.putShort(dst + OS_UID, (short) b.getInt(src + L_UID));
+        b.putShort(dst + OS_GID, (short) b.getInt(src + L_GID));
+        b.putShort(dst + OS_RDEV, (short) devToFreebsd(b.getLong(src + L_RDEV)));
+        b.putInt(dst + OS_SIZE, (int) Math.min(b.getLong(src + L_SIZE), Integer.MAX_VALUE));
+        copyTimespec(b, src + L_ATIME, dst + OS_ATIM);
+        copyTimespec(b, src + L_MTIME, dst + OS_MTIM);
+        copyTimespec(b, src + L_CTIME, dst + OS_CTIM);
+        b.putInt(dst + OS_BLKSIZE, (int) b.getLong(src + L_BLKSIZE));
+        b.putInt(dst + OS_BLOCKS, (int) b.getLong(src + L_BLOCKS));
+        // st_flags and st_gen: 0, as in the FreeBSD struct stat this converter makes
     }
 
     private static void copyTimespec(NativeBuffer b, int src, int dst) {

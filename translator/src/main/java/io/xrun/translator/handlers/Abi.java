@@ -19,13 +19,16 @@ public final class Abi {
     public static final ValueMap MADVISE = ValueMap.load("madvise.tsv");
     public static final ConstantTable CLOCK_IDS_TABLE = ConstantTable.load("clock-ids.tsv");
     public static final ValueMap CLOCK_IDS = ValueMap.of(CLOCK_IDS_TABLE);
-    public static final ValueMap RLIMITS = ValueMap.load("rlimits.tsv");
+    public static final ConstantTable RLIMITS_TABLE = ConstantTable.load("rlimits.tsv");
+    public static final ValueMap RLIMITS = ValueMap.of(RLIMITS_TABLE);
     public static final ConstantTable RLIMIT_VALUES = ConstantTable.load("rlimit-values.tsv");
     public static final ConstantTable WHENCE_TABLE = ConstantTable.load("whence.tsv");
     public static final ValueMap WHENCE = ValueMap.of(WHENCE_TABLE);
     public static final ValueMap SIGPROCMASK_HOW = ValueMap.load("sigprocmask-how.tsv");
     public static final ValueMap RUSAGE_WHO = ValueMap.load("rusage-who.tsv");
     public static final FlagMap GRND_FLAGS = FlagMap.load("grnd-flags.tsv");
+    public static final ConstantTable MSG_FLAG_TABLE = ConstantTable.load("msg-flags.tsv");
+    public static final FlagMap MSG_FLAGS = FlagMap.of(MSG_FLAG_TABLE);
     public static final ConstantTable FCNTL_TABLE = ConstantTable.load("fcntl-cmds.tsv");
     public static final ValueMap FCNTL_CMDS = ValueMap.of(FCNTL_TABLE);
     public static final ConstantTable IOCTL_TABLE = ConstantTable.load("ioctls.tsv");

@@ -23,6 +23,13 @@ public final class ArgCodec {
     public static final int RUSAGEWHO = 10;
     public static final int GRNDFLAGS = 11;
     public static final int PIPEFLAGS = 12;
+    public static final int MSGFLAGS = 13;
+    /**
+     * A FreeBSD argument with no Linux counterpart: the alignment pad of the FreeBSD 6 calls
+     * with an off_t (freebsd6_pread, freebsd6_lseek...). The table-driven handler drops it and
+     * shifts the later arguments down.
+     */
+    public static final int PAD = 14;
     private static final long PIPE2_ALLOWED = Abi.OPEN_FLAG_TABLE.freebsd("O_CLOEXEC")
             | Abi.OPEN_FLAG_TABLE.freebsd("O_NONBLOCK");
     /** Returned by {@link #code} for a codec the table-driven handler cannot apply. */
@@ -52,6 +59,8 @@ public final class ArgCodec {
             case "rusagewho": return RUSAGEWHO;
             case "grndflags": return GRNDFLAGS;
             case "pipeflags": return PIPEFLAGS;
+            case "msgflags": return MSGFLAGS;
+            case "pad": return PAD;
             default: return NEEDS_HANDLER;
         }
     }
@@ -73,6 +82,8 @@ public final class ArgCodec {
                 long unknown = Abi.GRND_FLAGS.unknownFreebsd(v);
                 return unknown != 0 ? INVALID : Abi.GRND_FLAGS.toLinux(v);
             }
+            case MSGFLAGS: return Abi.MSG_FLAGS.toLinux(v & 0xffffffffL);
+            case PAD: return v;
             case MADVICE: return value(Abi.MADVISE, v);
             case CLOCKID: return value(Abi.CLOCK_IDS, v);
             case RLIMITRES: return value(Abi.RLIMITS, v);

@@ -27,7 +27,7 @@ public final class FreebsdHandlers {
     public static Map<String, Function<SyscallRow, SyscallHandler>> specials() {
         Map<String, Function<SyscallRow, SyscallHandler>> m = new HashMap<>();
         for (String n : new String[] {"fstat", "fstatat", "freebsd11_stat", "freebsd11_fstat", "freebsd11_lstat",
-            "freebsd11_fstatat"}) {
+            "freebsd11_fstatat", "ostat", "olstat", "ofstat"}) {
             m.put(n, StatHandler::new);
         }
         m.put("getdirentries", GetdirentriesHandler::new);
@@ -36,8 +36,17 @@ public final class FreebsdHandlers {
         m.put("__getcwd", GetcwdHandler::new);
         m.put("ioctl", IoctlHandler::new);
         m.put("mmap", MmapHandler::new);
-        m.put("getrlimit", RlimitHandler::new);
-        m.put("setrlimit", RlimitHandler::new);
+        m.put("freebsd6_mmap", MmapHandler::new);
+        for (String n : new String[] {"getrlimit", "setrlimit", "ogetrlimit", "osetrlimit"}) {
+            m.put(n, RlimitHandler::new);
+        }
+        m.put("ogetpagesize", CompatHandlers.Pagesize::new);
+        m.put("ogethostid", CompatHandlers.Hostid::new);
+        m.put("okillpg", CompatHandlers.Killpg::new);
+        m.put("getdtablesize", CompatHandlers.Dtablesize::new);
+        for (String n : new String[] {"ogethostname", "freebsd4_getdomainname", "freebsd4_uname"}) {
+            m.put(n, CompatHandlers.Uname::new);
+        }
         m.put("sysarch", SysarchHandler::new);
         m.put("__sysctl", SysctlHandler::new);
         m.put("__sysctlbyname", SysctlHandler::new);
@@ -100,7 +109,8 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"connect", "bind", "sendto"}) {
             m.put(n, SockaddrInHandler::new);
         }
-        for (String n : new String[] {"accept", "accept4", "getsockname", "getpeername", "recvfrom"}) {
+        for (String n : new String[] {"accept", "accept4", "getsockname", "getpeername", "recvfrom",
+            "oaccept", "ogetsockname", "ogetpeername", "orecvfrom"}) {
             m.put(n, SockaddrOutHandler::new);
         }
         m.put("setsockopt", SockoptHandler::new);

@@ -130,4 +130,42 @@ class StatConverterTest {
         assertEquals(12, b.getShort(516));
         assertEquals(1, b.getByte(519));
     }
+
+    /**
+     * struct ostat (sys/sys/stat.h, COMPAT_43) as cvtstat (sys/kern/vfs_syscalls.c) fills it: u16
+     * st_dev@0, u32 st_ino@4, u16 st_mode@8, st_nlink@10, st_uid@12, st_gid@14, st_rdev@16,
+     * i32 st_size@20, timespecs @24/40/56, i32 st_blksize@72, st_blocks@76, u32 st_flags@80,
+     * st_gen@84; 88 bytes. Every field is truncated except st_size, clamped to INT32_MAX.
+     */
+    @Test
+    void ostatLayoutTruncatesAndClampsSize() {
+        NativeBuffer b = linuxStat();
+        b.putInt(28, 0x12345);                 // a uid wider than 16 bits
+        b.putLong(48, 5L << 32);              // st_size above INT32_MAX
+        for (int i = 256; i < 256 + 96; i++) {
+            b.putByte(i, (byte) 0x5a);
+        }
+        StatConverter.toOstat(b, 0, 256);
+        int d = 256;
+        assertEquals(88, StatConverter.OSTAT_SIZE);
+        assertEquals((short) 0x0303, b.getShort(d));                  // st_dev: low 16 bits of FreeBSD's dev
+        assertEquals(0, b.getShort(d + 2));                           // padding zeroed (bzero)
+        assertEquals(123456789, b.getInt(d + 4));                     // st_ino
+        assertEquals((short) 0100640, b.getShort(d + 8));             // st_mode
+        assertEquals(2, b.getShort(d + 10));                          // st_nlink
+        assertEquals((short) 0x2345, b.getShort(d + 12));             // st_uid truncated
+        assertEquals(100, b.getShort(d + 14));                        // st_gid
+        assertEquals(0x501, b.getShort(d + 16));                      // st_rdev
+        assertEquals(Integer.MAX_VALUE, b.getInt(d + 20));            // st_size clamped
+        assertEquals(1700000000L, b.getLong(d + 24));                 // st_atim
+        assertEquals(111, b.getLong(d + 32));
+        assertEquals(1700000001L, b.getLong(d + 40));                 // st_mtim
+        assertEquals(1700000002L, b.getLong(d + 56));                 // st_ctim
+        assertEquals(333, b.getLong(d + 64));
+        assertEquals(4096, b.getInt(d + 72));                         // st_blksize
+        assertEquals(8, b.getInt(d + 76));                            // st_blocks
+        assertEquals(0, b.getInt(d + 80));                            // st_flags
+        assertEquals(0, b.getInt(d + 84));                            // st_gen
+        assertEquals((byte) 0x5a, b.getByte(d + 88));                 // nothing past the struct
+    }
 }
