@@ -73,6 +73,17 @@ public final class FreebsdHandlers {
         m.put("cpuset_getaffinity", CpusetAffinityHandler::new);
         m.put("cpuset_setaffinity", CpusetAffinityHandler::new);
         m.put("rtprio_thread", RtprioThreadHandler::new);
+        m.put("rtprio", SchedHandlers.Rtprio::new);
+        m.put("sched_get_priority_max", SchedHandlers.PriorityRange::new);
+        m.put("sched_get_priority_min", SchedHandlers.PriorityRange::new);
+        m.put("sched_getscheduler", SchedHandlers.GetScheduler::new);
+        m.put("sched_setscheduler", SchedHandlers.Set::new);
+        m.put("sched_setparam", SchedHandlers.Set::new);
+        m.put("sched_getparam", SchedHandlers.GetParam::new);
+        m.put("sched_rr_get_interval", SchedHandlers.RrInterval::new);
+        m.put("sched_getcpu", SchedHandlers.Getcpu::new);
+        m.put("seteuid", SchedHandlers.SetEffective::new);
+        m.put("setegid", SchedHandlers.SetEffective::new);
         m.put("fork", ForkHandler::new);
         m.put("vfork", ForkHandler::new);
         m.put("rfork", RforkHandler::new);
