@@ -107,7 +107,13 @@ public final class FreebsdHandlers {
         m.put("setgroups", GroupsHandler::new);
         m.put("mkfifo", MkfifoHandler::new);
         m.put("mkfifoat", MkfifoHandler::new);
-        for (String n : new String[] {"utimensat", "futimens", "futimes", "lutimes"}) {
+        m.put("lchmod", FileHandlers.Chmod::new);
+        m.put("fchmodat", FileHandlers.Chmod::new);
+        m.put("eaccess", FileHandlers.Eaccess::new);
+        m.put("funlinkat", FileHandlers.Funlinkat::new);
+        m.put("__realpathat", FileHandlers.Realpathat::new);
+        m.put("undelete", FileHandlers.Undelete::new);
+        for (String n : new String[] {"utimensat", "futimens", "futimes", "lutimes", "futimesat"}) {
             m.put(n, UtimesHandler::new);
         }
         for (String n : new String[] {"statfs", "fstatfs", "freebsd11_statfs", "freebsd11_fstatfs"}) {
@@ -117,7 +123,7 @@ public final class FreebsdHandlers {
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
         m.put("socketpair", SocketHandler::new);
-        for (String n : new String[] {"connect", "bind", "sendto"}) {
+        for (String n : new String[] {"connect", "bind", "sendto", "connectat", "bindat"}) {
             m.put(n, SockaddrInHandler::new);
         }
         for (String n : new String[] {"accept", "accept4", "getsockname", "getpeername", "recvfrom",
