@@ -353,6 +353,16 @@ class SyscallTableTest {
             {522, "pselect", "translated", "pselect6", "int,fdset,fdset,fdset,timespec,sigset", "int"},
             {541, "accept4", "translated", "accept4", "fd,sockaddrout,socklenp,sockflags", "fd"},
             {545, "ppoll", "translated", "ppoll", "pollfds,uint,timespec,sigset", "int"},
+            // time (testbins/src/clocks.c)
+            {122, "settimeofday", "translated", "settimeofday", "timeval,ptr", "int"},
+            {140, "adjtime", "translated", "adjtimex", "timeval,timeval", "int"},
+            {176, "ntp_adjtime", "partial", "adjtimex", "ptr", "int"},
+            {233, "clock_settime", "translated", "clock_settime", "clockid,timespec", "int"},
+            {247, "clock_getcpuclockid2", "translated", "getpgid", "long,int,ptr", "int"},
+            {248, "ntp_gettime", "translated", "adjtimex", "ptr", "int"},
+            {585, "timerfd_create", "translated", "timerfd_create", "clockid,pipeflags", "fd"},
+            {586, "timerfd_gettime", "translated", "timerfd_gettime", "fd,ptr", "int"},
+            {587, "timerfd_settime", "translated", "timerfd_settime", "fd,int,ptr,ptr", "int"},
             // files (testbins/src/files.c)
             {36, "sync", "translated", "sync", "-", "int"},
             {205, "undelete", "partial", "newfstatat", "path", "int"},

@@ -63,6 +63,13 @@ public final class FreebsdHandlers {
         m.put("clock_gettime", TimeHandlers.Clock::new);
         m.put("clock_getres", TimeHandlers.Clock::new);
         m.put("nanosleep", TimeHandlers.Nanosleep::new);
+        m.put("clock_settime", ClockHandlers.Settime::new);
+        m.put("settimeofday", ClockHandlers.Settime::new);
+        m.put("adjtime", ClockHandlers.Adjtime::new);
+        m.put("ntp_gettime", ClockHandlers.Ntp::new);
+        m.put("ntp_adjtime", ClockHandlers.Ntp::new);
+        m.put("clock_getcpuclockid2", ClockHandlers.CpuClockId::new);
+        m.put("timerfd_create", ClockHandlers.TimerfdCreate::new);
         m.put("thr_new", ThrNewHandler::new);
         m.put("thr_exit", ThrExitHandler::new);
         m.put("thr_self", ThrSelfHandler::new);
