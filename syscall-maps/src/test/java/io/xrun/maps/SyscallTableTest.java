@@ -353,6 +353,13 @@ class SyscallTableTest {
             {522, "pselect", "translated", "pselect6", "int,fdset,fdset,fdset,timespec,sigset", "int"},
             {541, "accept4", "translated", "accept4", "fd,sockaddrout,socklenp,sockflags", "fd"},
             {545, "ppoll", "translated", "ppoll", "pollfds,uint,timespec,sigset", "int"},
+            // misc (testbins/src/misc.c)
+            {390, "kenv", "emulated", "emulate", "int,str,ptr,int", "int"},
+            {392, "uuidgen", "emulated", "emulate", "ptr,int", "int"},
+            {456, "sigqueue", "translated", "rt_sigqueueinfo", "pid,signo,ptr", "int"},
+            {573, "sigfastblock", "emulated", "emulate", "int,ptr", "int"},
+            {577, "__specialfd", "translated", "eventfd2", "int,ptr,size", "fd"},
+            {584, "membarrier", "translated", "membarrier", "int,uint,int", "int"},
             // time (testbins/src/clocks.c)
             {122, "settimeofday", "translated", "settimeofday", "timeval,ptr", "int"},
             {140, "adjtime", "translated", "adjtimex", "timeval,timeval", "int"},

@@ -63,6 +63,12 @@ public final class FreebsdHandlers {
         m.put("clock_gettime", TimeHandlers.Clock::new);
         m.put("clock_getres", TimeHandlers.Clock::new);
         m.put("nanosleep", TimeHandlers.Nanosleep::new);
+        m.put("uuidgen", MiscHandlers.Uuidgen::new);
+        m.put("kenv", MiscHandlers.Kenv::new);
+        m.put("sigqueue", MiscHandlers.Sigqueue::new);
+        m.put("membarrier", MiscHandlers.Membarrier::new);
+        m.put("__specialfd", MiscHandlers.Specialfd::new);
+        m.put("sigfastblock", MiscHandlers.Sigfastblock::new);
         m.put("clock_settime", ClockHandlers.Settime::new);
         m.put("settimeofday", ClockHandlers.Settime::new);
         m.put("adjtime", ClockHandlers.Adjtime::new);
