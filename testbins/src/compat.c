@@ -9,7 +9,9 @@
  *         ogetsockname(150) freebsd4_getdomainname(162)
  *         freebsd4_setdomainname(163) freebsd4_uname(164) freebsd6_pread(173)
  *         freebsd6_pwrite(174) freebsd6_mmap(197) freebsd6_lseek(199)
- *         freebsd6_truncate(200) freebsd6_ftruncate(201).
+ *         freebsd6_truncate(200) freebsd6_ftruncate(201) osigprocmask(48)
+ *         osigpending(52) osigblock(109) osigsetmask(110) oquota(149)
+ *         freebsd11_nstat(278) freebsd11_nfstat(279) freebsd11_nlstat(280).
  * Expected results, from FreeBSD's kernel (sys/kern/syscalls.master for the
  * numbers and argument lists):
  *  - vfs_syscalls.c: ocreat is open(O_WRONLY|O_CREAT|O_TRUNC); olseek,
@@ -36,6 +38,12 @@
  *    without privilege, EINVAL for 256 bytes or more); freebsd4_uname fills
  *    five 32-byte fields (kern.ostype, kern.hostname, kern.osrelease,
  *    kern.version from '#' up to ':', hw.machine), each ending in a NUL.
+ *  - kern_sig.c: osigprocmask/osigblock/osigsetmask take an osigset_t (bit
+ *    n-1 for signal n, 1..32) by value and return the old mask, SIGKILL and
+ *    SIGSTOP never blocked, a bad "how" EINVAL; osigpending returns the
+ *    pending set. kern_xxx.c oquota: ENOSYS.
+ *  - vfs_syscalls.c freebsd11_nstat/nfstat/nlstat: struct nstat (128 bytes,
+ *    _WANT_FREEBSD11_STAT) with freebsd11_stat's values (freebsd11_cvtnstat).
  *  - uipc_syscalls.c: osend/orecv are sendto/recvfrom without an address;
  *    oaccept, ogetsockname, ogetpeername and orecvfrom write the old
  *    struct osockaddr only for a.out processes (SV_AOUT): an ELF program
@@ -78,6 +86,16 @@
 #define NR_freebsd6_truncate 200
 #define NR_freebsd6_ftruncate 201
 #define NR_ftruncate 480
+#define NR_osigprocmask 48
+#define NR_osigpending 52
+#define NR_osigblock 109
+#define NR_osigsetmask 110
+#define NR_oquota 149
+#define NR_freebsd11_nstat 278
+#define NR_freebsd11_nfstat 279
+#define NR_freebsd11_nlstat 280
+#define NR_sigtimedwait 345
+#define BIT(sig) (1UL << ((sig) - 1))
 #define KERN_HOSTID 11
 #define PAD 0x5a5a5a5a   /* the ignored pad argument of the FreeBSD 6 calls */
 #define OINT_MAX 0x7fffffffL   /* INT32_MAX */
@@ -119,6 +137,73 @@ __asm__(".text\n.globl sc_stack\nsc_stack:\n"
 
 static struct ostat os;
 static struct stat st;
+
+/* sys/sys/stat.h struct nstat (_WANT_FREEBSD11_STAT), 128 bytes */
+struct nstat {
+	uint32_t st_dev, st_ino, st_mode, st_nlink, st_uid, st_gid, st_rdev;
+	struct timespec st_atim, st_mtim, st_ctim;
+	int64_t st_size, st_blocks;
+	uint32_t st_blksize, st_flags, st_gen;
+	struct timespec st_birthtim;
+};
+
+static int nstat_matches(const struct nstat *n, const struct freebsd11_stat *s)
+{
+	return n->st_dev == s->st_dev && n->st_ino == s->st_ino && n->st_mode == s->st_mode &&
+	    n->st_nlink == s->st_nlink && n->st_uid == s->st_uid && n->st_gid == s->st_gid &&
+	    n->st_rdev == s->st_rdev && n->st_atim.tv_sec == s->st_atim.tv_sec &&
+	    n->st_atim.tv_nsec == s->st_atim.tv_nsec && n->st_mtim.tv_sec == s->st_mtim.tv_sec &&
+	    n->st_mtim.tv_nsec == s->st_mtim.tv_nsec && n->st_ctim.tv_sec == s->st_ctim.tv_sec &&
+	    n->st_ctim.tv_nsec == s->st_ctim.tv_nsec && n->st_size == s->st_size &&
+	    n->st_blocks == s->st_blocks && (int32_t)n->st_blksize == s->st_blksize &&
+	    n->st_flags == s->st_flags && n->st_gen == s->st_gen &&
+	    n->st_birthtim.tv_sec == s->st_birthtim.tv_sec && n->st_birthtim.tv_nsec == s->st_birthtim.tv_nsec;
+}
+
+static void oldsig_nstat_tests(void)
+{
+	unsigned char raw[136];
+	struct nstat ns;
+	struct freebsd11_stat s11;
+	sigset_t set;
+	struct timespec ts = { 1, 0 };
+
+	rt_expect_ret("oquota()", SC0(NR_oquota), -ENOSYS);
+	rt_expect_hex("osigblock(SIGUSR1) [the old mask]", (unsigned long)SC1(NR_osigblock, BIT(SIGUSR1)), 0);
+	rt_expect_hex("osigblock(SIGUSR2)", (unsigned long)SC1(NR_osigblock, BIT(SIGUSR2)), BIT(SIGUSR1));
+	rt_expect_hex("osigsetmask(0)", (unsigned long)SC1(NR_osigsetmask, 0), BIT(SIGUSR1) | BIT(SIGUSR2));
+	rt_expect_hex("osigprocmask(SIG_BLOCK, SIGUSR1)", (unsigned long)SC2(NR_osigprocmask, SIG_BLOCK, BIT(SIGUSR1)), 0);
+	rt_expect_hex("osigprocmask(SIG_UNBLOCK, SIGUSR1)", (unsigned long)SC2(NR_osigprocmask, SIG_UNBLOCK, BIT(SIGUSR1)), BIT(SIGUSR1));
+	rt_expect_ret("osigprocmask(99, 0)", SC2(NR_osigprocmask, 99, 0), -EINVAL);
+	SC1(NR_osigblock, BIT(SIGKILL) | BIT(SIGSTOP));
+	rt_expect_hex("osigblock(SIGKILL|SIGSTOP) then osigsetmask(0) [never blocked]", (unsigned long)SC1(NR_osigsetmask, 0), 0);
+	rt_expect_hex("osigpending() [nothing]", (unsigned long)SC0(NR_osigpending), 0);
+	SC1(NR_osigblock, BIT(SIGUSR1));
+	sys_kill((int)sys_getpid(), SIGUSR1);
+	rt_expect_hex("osigpending() [SIGUSR1 blocked and sent]", (unsigned long)SC0(NR_osigpending), BIT(SIGUSR1));
+	memset(&set, 0, sizeof set);
+	set.bits[0] = BIT(SIGUSR1);
+	rt_expect_ret("  sigtimedwait({SIGUSR1})", SC3(NR_sigtimedwait, &set, 0, &ts), SIGUSR1);
+	rt_expect_hex("osigsetmask(0)", (unsigned long)SC1(NR_osigsetmask, 0), BIT(SIGUSR1));
+
+	memset(raw, 0xa5, sizeof raw);
+	rt_expect_ret("freebsd11_nstat(\"f\", &ns)", SC2(NR_freebsd11_nstat, "f", raw), 0);
+	rt_expect_true("  128 bytes written, the canary after them intact", raw[128] == 0xa5 && raw[135] == 0xa5);
+	memcpy(&ns, raw, sizeof ns);
+	sys_freebsd11_stat("f", &s11);
+	rt_expect_true("  every field is freebsd11_stat's", nstat_matches(&ns, &s11));
+	rt_expect_oct("  st_mode", ns.st_mode, 0100644);
+	rt_expect_ret("freebsd11_nlstat(\"sym\", &ns)", SC2(NR_freebsd11_nlstat, "sym", &ns), 0);
+	rt_expect_oct("  st_mode & S_IFMT", ns.st_mode & S_IFMT, S_IFLNK);
+	long fd = sys_open("f", O_RDONLY, 0);
+	rt_expect_ret("freebsd11_nfstat(fd, &ns)", SC2(NR_freebsd11_nfstat, fd, &ns), 0);
+	sys_freebsd11_fstat((int)fd, &s11);
+	rt_expect_true("  every field is freebsd11_fstat's", nstat_matches(&ns, &s11));
+	sys_close((int)fd);
+	rt_expect_ret("freebsd11_nfstat(99, &ns)", SC2(NR_freebsd11_nfstat, 99, &ns), -EBADF);
+	rt_expect_ret("freebsd11_nstat(\"missing\", &ns)", SC2(NR_freebsd11_nstat, "missing", &ns), -ENOENT);
+	rt_expect_ret("freebsd11_nstat(\"f\", (void *)8)", SC2(NR_freebsd11_nstat, "f", 8), -EFAULT);
+}
 
 static int ostat_matches(const struct ostat *o, const struct stat *s)
 {
@@ -440,6 +525,8 @@ int main(int argc, char **argv, char **envp)
 	sys_chdir(DIR);
 	SC1(NR_umask, 022);
 	file_tests();
+	sys_close((int)sys_open("f", O_RDWR | O_CREAT | O_TRUNC, 0644));
+	oldsig_nstat_tests();
 	limit_tests();
 	name_tests();
 	socket_tests();

@@ -25,7 +25,7 @@ class SyscallTableTest {
             "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "statfs", "statfs11", "pipefds", "pipeflags",
             "rlimit", "rusage", "dirents", "grndflags", "pid", "sockdomain", "socktype", "sockflags", "sockaddr",
             "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset",
-            "ostat", "orlimit", "pad");
+            "ostat", "orlimit", "pad", "nstat");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
             "zero", "pipe");
     private static final Pattern COMPAT_N = Pattern.compile("COMPAT(\\d+)");
@@ -398,6 +398,14 @@ class SyscallTableTest {
             {581, "sched_getcpu", "translated", "getcpu", "-", "int"},
             // 4.3BSD and FreeBSD 4/6 compatibility calls (testbins/src/compat.c)
             {8, "ocreat", "translated", "creat", "path,mode", "fd"},
+            {48, "osigprocmask", "translated", "rt_sigprocmask", "sigprocmaskhow,int", "int"},
+            {52, "osigpending", "translated", "rt_sigpending", "-", "int"},
+            {109, "osigblock", "translated", "rt_sigprocmask", "int", "int"},
+            {110, "osigsetmask", "translated", "rt_sigprocmask", "int", "int"},
+            {149, "oquota", "emulated", "emulate", "-", "int"},
+            {278, "freebsd11_nstat", "translated", "stat", "path,nstat", "int"},
+            {279, "freebsd11_nfstat", "translated", "fstat", "fd,nstat", "int"},
+            {280, "freebsd11_nlstat", "translated", "lstat", "path,nstat", "int"},
             {19, "olseek", "translated", "lseek", "fd,long,whence", "off"},
             {38, "ostat", "translated", "stat", "path,ostat", "int"},
             {40, "olstat", "translated", "lstat", "path,ostat", "int"},

@@ -245,4 +245,80 @@ public final class CompatHandlers {
             return out;
         }
     }
+
+    /** oquota(): ENOSYS from the call itself (kern_xxx.c), so no SIGSYS as for an unknown number. */
+    public static final class Oquota implements SyscallHandler {
+        public Oquota(SyscallRow row) {
+        }
+
+        @Override
+        public void enter(Call c) {
+            c.emulateError(Errno.FREEBSD_ENOSYS);
+        }
+    }
+
+    /**
+     * The 4.3BSD mask calls, with an osigset_t (the 32 bits of signals 1..32) by value and the
+     * old mask or the pending set as the result (kern_sig.c: OSIG2SIG/SIG2OSIG):
+     * osigprocmask(how, mask), osigblock(mask) (SIG_BLOCK), osigsetmask(mask) (SIG_SETMASK) on
+     * rt_sigprocmask; osigpending() on rt_sigpending.
+     */
+    public static final class OldSigmask implements SyscallHandler {
+        private static final int NR_RT_SIGPROCMASK = LinuxSyscalls.require("rt_sigprocmask");
+        private static final int NR_RT_SIGPENDING = LinuxSyscalls.require("rt_sigpending");
+        private static final io.xrun.maps.ConstantTable HOW = io.xrun.maps.ConstantTable.load("sigprocmask-how.tsv");
+        private static final long SIG_BLOCK = HOW.linux("SIG_BLOCK");
+        private static final long SIG_SETMASK = HOW.linux("SIG_SETMASK");
+        private final String name;
+
+        public OldSigmask(SyscallRow row) {
+            this.name = row.name();
+        }
+
+        @Override
+        public void enter(Call c) {
+            long s = c.scratch();
+            if (name.equals("osigpending")) {
+                c.runLinux(NR_RT_SIGPENDING, s + 8, io.xrun.translator.convert.SigsetConverter.LINUX_SIZE, 0, 0, 0, 0);
+                return;
+            }
+            long how;
+            long mask;
+            switch (name) {
+                case "osigblock":
+                    how = SIG_BLOCK;
+                    mask = c.arg(0);
+                    break;
+                case "osigsetmask":
+                    how = SIG_SETMASK;
+                    mask = c.arg(0);
+                    break;
+                default:
+                    how = Abi.SIGPROCMASK_HOW.toLinux(c.arg(0));
+                    mask = c.arg(1);
+                    if (how == io.xrun.maps.ValueMap.NONE) {
+                        c.emulateError(Errno.FREEBSD_EINVAL);
+                        return;
+                    }
+            }
+            NativeBuffer b = c.buffer();
+            b.zero(0, io.xrun.translator.convert.SigsetConverter.FREEBSD_SIZE);
+            b.putInt(0, (int) mask);
+            b.putLong(16, io.xrun.translator.convert.SigsetConverter.toLinux(b, 0));
+            if (!c.copyOut(s, 16, 8)) {
+                return;
+            }
+            c.runLinux(NR_RT_SIGPROCMASK, how, s, s + 8, io.xrun.translator.convert.SigsetConverter.LINUX_SIZE, 0, 0);
+        }
+
+        @Override
+        public void exit(Call c) {
+            NativeBuffer b = c.buffer();
+            if (!c.copyIn(c.scratch() + 8, 0, 8)) {
+                return;
+            }
+            io.xrun.translator.convert.SigsetConverter.toFreebsd(b.getLong(0), b, 16);
+            c.returnValue(b.getInt(16) & 0xffffffffL);
+        }
+    }
 }

@@ -27,7 +27,7 @@ public final class FreebsdHandlers {
     public static Map<String, Function<SyscallRow, SyscallHandler>> specials() {
         Map<String, Function<SyscallRow, SyscallHandler>> m = new HashMap<>();
         for (String n : new String[] {"fstat", "fstatat", "freebsd11_stat", "freebsd11_fstat", "freebsd11_lstat",
-            "freebsd11_fstatat", "ostat", "olstat", "ofstat"}) {
+            "freebsd11_fstatat", "ostat", "olstat", "ofstat", "freebsd11_nstat", "freebsd11_nfstat", "freebsd11_nlstat"}) {
             m.put(n, StatHandler::new);
         }
         m.put("getdirentries", GetdirentriesHandler::new);
@@ -41,6 +41,10 @@ public final class FreebsdHandlers {
             m.put(n, RlimitHandler::new);
         }
         m.put("ogetpagesize", CompatHandlers.Pagesize::new);
+        m.put("oquota", CompatHandlers.Oquota::new);
+        for (String n : new String[] {"osigprocmask", "osigpending", "osigblock", "osigsetmask"}) {
+            m.put(n, CompatHandlers.OldSigmask::new);
+        }
         m.put("ogethostid", CompatHandlers.Hostid::new);
         m.put("okillpg", CompatHandlers.Killpg::new);
         m.put("getdtablesize", CompatHandlers.Dtablesize::new);
