@@ -11,7 +11,8 @@
  *         freebsd6_pwrite(174) freebsd6_mmap(197) freebsd6_lseek(199)
  *         freebsd6_truncate(200) freebsd6_ftruncate(201) osigprocmask(48)
  *         osigpending(52) osigblock(109) osigsetmask(110) oquota(149)
- *         freebsd11_nstat(278) freebsd11_nfstat(279) freebsd11_nlstat(280).
+ *         freebsd11_nstat(278) freebsd11_nfstat(279) freebsd11_nlstat(280)
+ *         freebsd11_getdents(272).
  * Expected results, from FreeBSD's kernel (sys/kern/syscalls.master for the
  * numbers and argument lists):
  *  - vfs_syscalls.c: ocreat is open(O_WRONLY|O_CREAT|O_TRUNC); olseek,
@@ -43,7 +44,10 @@
  *    SIGSTOP never blocked, a bad "how" EINVAL; osigpending returns the
  *    pending set. kern_xxx.c oquota: ENOSYS.
  *  - vfs_syscalls.c freebsd11_nstat/nfstat/nlstat: struct nstat (128 bytes,
- *    _WANT_FREEBSD11_STAT) with freebsd11_stat's values (freebsd11_cvtnstat).
+ *    _WANT_FREEBSD11_STAT) with freebsd11_stat's values (freebsd11_cvtnstat);
+ *    freebsd11_getdents is freebsd11_getdirentries without basep: struct
+ *    freebsd11_dirent records, 0 at the end, EINVAL for a descriptor that
+ *    is not a directory, EBADF.
  *  - uipc_syscalls.c: osend/orecv are sendto/recvfrom without an address;
  *    oaccept, ogetsockname, ogetpeername and orecvfrom write the old
  *    struct osockaddr only for a.out processes (SV_AOUT): an ELF program
@@ -95,6 +99,7 @@
 #define NR_freebsd11_nfstat 279
 #define NR_freebsd11_nlstat 280
 #define NR_sigtimedwait 345
+#define NR_freebsd11_getdents 272
 #define BIT(sig) (1UL << ((sig) - 1))
 #define KERN_HOSTID 11
 #define PAD 0x5a5a5a5a   /* the ignored pad argument of the FreeBSD 6 calls */
@@ -203,6 +208,32 @@ static void oldsig_nstat_tests(void)
 	rt_expect_ret("freebsd11_nfstat(99, &ns)", SC2(NR_freebsd11_nfstat, 99, &ns), -EBADF);
 	rt_expect_ret("freebsd11_nstat(\"missing\", &ns)", SC2(NR_freebsd11_nstat, "missing", &ns), -ENOENT);
 	rt_expect_ret("freebsd11_nstat(\"f\", (void *)8)", SC2(NR_freebsd11_nstat, "f", 8), -EFAULT);
+
+	{
+		static char dbuf[4096];
+		long dfd = sys_open(".", O_RDONLY | O_DIRECTORY, 0), n, off;
+		int names = 0, dots = 0, ok = 1;
+		n = SC3(NR_freebsd11_getdents, dfd, dbuf, sizeof dbuf);
+		rt_expect_true("freebsd11_getdents(dfd, buf, 4096) > 0", n > 0);
+		for (off = 0; off < n; ) {
+			struct freebsd11_dirent *d = (struct freebsd11_dirent *)(dbuf + off);
+			ok &= d->d_reclen > 0 && d->d_reclen % 4 == 0 && d->d_fileno != 0 && rt_strlen(d->d_name) == d->d_namlen;
+			if (rt_strcmp(d->d_name, ".") == 0 || rt_strcmp(d->d_name, "..") == 0)
+				dots++;
+			else if ((rt_strcmp(d->d_name, "f") == 0 && d->d_type == DT_REG) ||
+			    (rt_strcmp(d->d_name, "sym") == 0 && d->d_type == DT_LNK))
+				names++;
+			off += d->d_reclen ? d->d_reclen : n;
+		}
+		rt_expect_true("  records well formed (d_reclen, d_fileno, d_namlen)", ok);
+		rt_expect_true("  \".\", \"..\", \"f\" (DT_REG) and \"sym\" (DT_LNK)", dots == 2 && names == 2);
+		rt_expect_ret("freebsd11_getdents(dfd, buf, 4096) [at the end]", SC3(NR_freebsd11_getdents, dfd, dbuf, sizeof dbuf), 0);
+		sys_close((int)dfd);
+		long ffd = sys_open("f", O_RDONLY, 0);
+		rt_expect_ret("freebsd11_getdents(fd of a file, buf, 4096)", SC3(NR_freebsd11_getdents, ffd, dbuf, sizeof dbuf), -EINVAL);
+		sys_close((int)ffd);
+		rt_expect_ret("freebsd11_getdents(99, buf, 4096)", SC3(NR_freebsd11_getdents, 99, dbuf, sizeof dbuf), -EBADF);
+	}
 }
 
 static int ostat_matches(const struct ostat *o, const struct stat *s)

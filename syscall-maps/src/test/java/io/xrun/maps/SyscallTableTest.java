@@ -403,6 +403,7 @@ class SyscallTableTest {
             {109, "osigblock", "translated", "rt_sigprocmask", "int", "int"},
             {110, "osigsetmask", "translated", "rt_sigprocmask", "int", "int"},
             {149, "oquota", "emulated", "emulate", "-", "int"},
+            {272, "freebsd11_getdents", "translated", "getdents64", "fd,dirents,size", "ssize"},
             {278, "freebsd11_nstat", "translated", "stat", "path,nstat", "int"},
             {279, "freebsd11_nfstat", "translated", "fstat", "fd,nstat", "int"},
             {280, "freebsd11_nlstat", "translated", "lstat", "path,nstat", "int"},

@@ -32,6 +32,7 @@ public final class FreebsdHandlers {
         }
         m.put("getdirentries", GetdirentriesHandler::new);
         m.put("freebsd11_getdirentries", GetdirentriesHandler::new);
+        m.put("freebsd11_getdents", GetdirentriesHandler::new);
         m.put("fcntl", FcntlHandler::new);
         m.put("__getcwd", GetcwdHandler::new);
         m.put("ioctl", IoctlHandler::new);
