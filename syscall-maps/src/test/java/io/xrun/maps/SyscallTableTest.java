@@ -353,6 +353,10 @@ class SyscallTableTest {
             {522, "pselect", "translated", "pselect6", "int,fdset,fdset,fdset,timespec,sigset", "int"},
             {541, "accept4", "translated", "accept4", "fd,sockaddrout,socklenp,sockflags", "fd"},
             {545, "ppoll", "translated", "ppoll", "pollfds,uint,timespec,sigset", "int"},
+            // contexts (testbins/src/context.c)
+            {421, "getcontext", "emulated", "emulate", "ptr", "int"},
+            {422, "setcontext", "emulated", "emulate", "ptr", "int"},
+            {423, "swapcontext", "emulated", "emulate", "ptr,ptr", "int"},
             // misc (testbins/src/misc.c)
             {390, "kenv", "emulated", "emulate", "int,str,ptr,int", "int"},
             {392, "uuidgen", "emulated", "emulate", "ptr,int", "int"},

@@ -109,6 +109,9 @@ public final class FreebsdHandlers {
         m.put("wait6", WaitHandler::new);
         m.put("sigaltstack", SigaltstackHandler::new);
         m.put("sigreturn", SigreturnHandler::new);
+        for (String n : new String[] {"getcontext", "setcontext", "swapcontext"}) {
+            m.put(n, ContextHandler::new);
+        }
         m.put("sigpending", SigpendingHandler::new);
         m.put("sigsuspend", SigsuspendHandler::new);
         m.put("sigtimedwait", SigwaitHandler::new);
