@@ -168,4 +168,47 @@ class StatConverterTest {
         assertEquals(0, b.getInt(d + 84));                            // st_gen
         assertEquals((byte) 0x5a, b.getByte(d + 88));                 // nothing past the struct
     }
+
+    /**
+     * struct nstat (sys/sys/stat.h, _WANT_FREEBSD11_STAT) as freebsd11_cvtnstat fills it from the
+     * freebsd11_stat conversion: u32 st_dev@0 st_ino@4 st_mode@8 st_nlink@12 st_uid@16 st_gid@20
+     * st_rdev@24, timespecs @32/48/64, st_size@80, st_blocks@88, u32 st_blksize@96 st_flags@100
+     * st_gen@104, st_birthtim@112; 128 bytes.
+     */
+    @Test
+    void nstatLayoutFollowsFreebsd11() {
+        NativeBuffer b = linuxStat();
+        b.putLong(0, 0x801);                                          // a dev_t that fits 32 bits (8:1)
+        for (int i = 256; i < 256 + 136; i++) {
+            b.putByte(i, (byte) 0x5a);
+        }
+        assertTrue(StatConverter.toNstat(b, 0, 512, 256));
+        int d = 256;
+        assertEquals(128, StatConverter.NSTAT_SIZE);
+        assertEquals(0x801, b.getInt(d));                             // st_dev, FreeBSD's encoding of 8:1
+        assertEquals(123456789, b.getInt(d + 4));                     // st_ino
+        assertEquals(0100640, b.getInt(d + 8));                       // st_mode, widened
+        assertEquals(2, b.getInt(d + 12));                            // st_nlink, widened
+        assertEquals(1000, b.getInt(d + 16));
+        assertEquals(100, b.getInt(d + 20));
+        assertEquals(0x501, b.getInt(d + 24));                        // st_rdev
+        assertEquals(1700000000L, b.getLong(d + 32));
+        assertEquals(111, b.getLong(d + 40));
+        assertEquals(1700000001L, b.getLong(d + 48));
+        assertEquals(1700000002L, b.getLong(d + 64));
+        assertEquals(5, b.getLong(d + 80));                           // st_size
+        assertEquals(8, b.getLong(d + 88));                           // st_blocks
+        assertEquals(4096, b.getInt(d + 96));                         // st_blksize
+        assertEquals(0, b.getInt(d + 100));                           // st_flags
+        assertEquals(0, b.getInt(d + 104));                           // st_gen
+        assertEquals(-1, b.getLong(d + 112));                         // st_birthtim: none
+        assertEquals((byte) 0x5a, b.getByte(d + 128));                // nothing past the struct
+    }
+
+    @Test
+    void nstatFailsWhereFreebsd11StatDoes() {
+        NativeBuffer b = linuxStat();
+        b.putLong(8, 1L << 40);                                       // an inode number above 32 bits
+        assertFalse(StatConverter.toNstat(b, 0, 512, 256));
+    }
 }
