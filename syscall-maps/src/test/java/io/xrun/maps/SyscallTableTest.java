@@ -357,7 +357,8 @@ class SyscallTableTest {
             {421, "getcontext", "emulated", "emulate", "ptr", "int"},
             {422, "setcontext", "emulated", "emulate", "ptr", "int"},
             {423, "swapcontext", "emulated", "emulate", "ptr,ptr", "int"},
-            // misc (testbins/src/misc.c)
+            // misc (testbins/src/misc.c, abort2.c)
+            {463, "abort2", "translated", "tgkill", "str,int,ptr", "void"},
             {390, "kenv", "emulated", "emulate", "int,str,ptr,int", "int"},
             {392, "uuidgen", "emulated", "emulate", "ptr,int", "int"},
             {456, "sigqueue", "translated", "rt_sigqueueinfo", "pid,signo,ptr", "int"},

@@ -74,6 +74,7 @@ public final class FreebsdHandlers {
         m.put("membarrier", MiscHandlers.Membarrier::new);
         m.put("__specialfd", MiscHandlers.Specialfd::new);
         m.put("sigfastblock", MiscHandlers.Sigfastblock::new);
+        m.put("abort2", MiscHandlers.Abort2::new);
         m.put("clock_settime", ClockHandlers.Settime::new);
         m.put("settimeofday", ClockHandlers.Settime::new);
         m.put("adjtime", ClockHandlers.Adjtime::new);

@@ -438,4 +438,119 @@ public final class MiscHandlers {
             }
         }
     }
+
+    /**
+     * abort2(why, nargs, args) (kern_sig.c sys_abort2/kern_abort2): logs
+     * "COMM(pid PID uid UID) aborted: WHY(ARG, ...)" (arguments as %p) and ends the process with
+     * SIGABRT whatever its handlers and mask (sigexit); with nargs outside 0..16, a NULL args
+     * for nargs > 0, or unreadable arguments or reason, the log says "(Reason text
+     * inaccessible)" and the signal is SIGKILL. FreeBSD logs to the kernel message buffer; xrun
+     * writes the line to its own standard error. The SIGABRT path is a chain: the Linux
+     * disposition back to SIG_DFL (xrun's FreeBSD one too), SIGABRT unblocked, tgkill.
+     */
+    public static final class Abort2 implements SyscallHandler {
+        private static final int NR_RT_SIGACTION = LinuxSyscalls.require("rt_sigaction");
+        private static final int NR_RT_SIGPROCMASK = LinuxSyscalls.require("rt_sigprocmask");
+        private static final int NR_TGKILL = LinuxSyscalls.require("tgkill");
+        private static final ConstantTable HOW = ConstantTable.load("sigprocmask-how.tsv");
+        private static final long L_SIG_UNBLOCK = HOW.linux("SIG_UNBLOCK");
+        private static final int F_SIGABRT = (int) Signals.table().freebsd("SIGABRT");
+        private static final int L_SIGABRT = Signals.toLinux(F_SIGABRT);
+        private static final int L_SIGKILL = Signals.toLinux((int) Signals.table().freebsd("SIGKILL"));
+        /** MAXCOMLEN (sys/sys/param.h): p_comm holds at most 19 characters. */
+        private static final int MAXCOMLEN = 19;
+
+        public Abort2(SyscallRow row) {
+        }
+
+        @Override
+        public void enter(Call c) {
+            if (!c.hasPreludeResult()) {
+                c.prelude(NR_GETEUID);
+                return;
+            }
+            StringBuilder sb = new StringBuilder();
+            String path = c.process().execPath();
+            String comm = path == null ? "?" : path.substring(path.lastIndexOf('/') + 1);
+            if (comm.length() > MAXCOMLEN) {
+                comm = comm.substring(0, MAXCOMLEN);
+            }
+            sb.append(comm).append("(pid ").append(c.process().guestPid()).append(" uid ")
+                    .append(c.preludeResult()).append(") aborted: ");
+            boolean ok = reason(c, sb);
+            if (!ok) {
+                // sbuf_trim, then the note
+                while (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
+                    sb.setLength(sb.length() - 1);
+                }
+                sb.append(" (Reason text inaccessible)");
+            }
+            System.err.println("xrun: abort2: " + sb);
+            System.err.flush();
+            GuestThread t = c.thread();
+            if (!ok) {
+                c.runLinux(NR_TGKILL, c.process().guestPid(), t.guestTid(), L_SIGKILL, 0, 0, 0);
+                c.stash[0] = 1;
+                return;
+            }
+            c.stash[0] = 0;
+            c.process().actions().resetToDefault(F_SIGABRT);
+            NativeBuffer b = c.buffer();
+            b.zero(0, 40);                                   // struct sigaction: SIG_DFL, no flags
+            b.putLong(32, 1L << (L_SIGABRT - 1));             // the set to unblock
+            if (!c.copyOut(c.scratch(), 0, 40)) {
+                return;
+            }
+            c.runLinux(NR_RT_SIGACTION, L_SIGABRT, c.scratch(), 0, 8, 0, 0);
+        }
+
+        /** The reason and arguments as kern_abort2 prints them; false when something is unreadable. */
+        private static boolean reason(Call c, StringBuilder sb) {
+            int nargs = c.intArg(1);
+            long args = c.arg(2);
+            if (nargs < 0 || nargs > 16 || (nargs > 0 && args == 0)) {
+                return false;
+            }
+            NativeBuffer b = c.buffer();
+            long[] vals = new long[nargs];
+            if (nargs > 0) {
+                if (c.memory().read(args, b, 0, 8 * nargs) != 8 * nargs) {
+                    return false;
+                }
+                for (int i = 0; i < nargs; i++) {
+                    vals[i] = b.getLong(8 * i);
+                }
+            }
+            long why = c.arg(0);
+            if (why == 0) {
+                sb.append("(null)");
+            } else {
+                long n = c.memory().readCString(why, b, 0, 128);
+                if (n < 0) {
+                    return false;
+                }
+                sb.append(b.getString(0, (int) n));
+            }
+            if (nargs > 0) {
+                sb.append('(');
+                for (int i = 0; i < nargs; i++) {
+                    sb.append(i == 0 ? "" : ", ").append("0x").append(Long.toHexString(vals[i]));
+                }
+                sb.append(')');
+            }
+            return true;
+        }
+
+        @Override
+        public void exit(Call c) {
+            long s = c.scratch();
+            if (c.stash[0] == 0 && c.step() == 0) {
+                c.then(NR_RT_SIGPROCMASK, L_SIG_UNBLOCK, s + 32, 0, 8, 0, 0);
+            } else if (c.stash[0] == 0 && c.step() == 1) {
+                c.then(NR_TGKILL, c.process().guestPid(), c.thread().guestTid(), L_SIGABRT, 0, 0, 0);
+            } else {
+                c.returnValue(0);
+            }
+        }
+    }
 }
