@@ -12,7 +12,8 @@
  *         freebsd6_truncate(200) freebsd6_ftruncate(201) osigprocmask(48)
  *         osigpending(52) osigblock(109) osigsetmask(110) oquota(149)
  *         freebsd11_nstat(278) freebsd11_nfstat(279) freebsd11_nlstat(280)
- *         freebsd11_getdents(272).
+ *         freebsd11_getdents(272) freebsd4_statfs(157) freebsd4_fstatfs(158)
+ *         freebsd4_getfsstat(18).
  * Expected results, from FreeBSD's kernel (sys/kern/syscalls.master for the
  * numbers and argument lists):
  *  - vfs_syscalls.c: ocreat is open(O_WRONLY|O_CREAT|O_TRUNC); olseek,
@@ -48,6 +49,11 @@
  *    freebsd11_getdents is freebsd11_getdirentries without basep: struct
  *    freebsd11_dirent records, 0 at the end, EINVAL for a descriptor that
  *    is not a directory, EBADF.
+ *  - vfs_syscalls.c freebsd4_statfs/fstatfs/getfsstat: struct ostatfs
+ *    (sys/sys/mount.h: longs, 16-byte type name, 72-byte names, 304 bytes)
+ *    filled by freebsd4_cvtstatfs from struct statfs (names strlcpy'd, so
+ *    cut to 71 bytes); getfsstat's count is bufsize / sizeof(struct
+ *    ostatfs), a bad mode or negative bufsize EINVAL.
  *  - uipc_syscalls.c: osend/orecv are sendto/recvfrom without an address;
  *    oaccept, ogetsockname, ogetpeername and orecvfrom write the old
  *    struct osockaddr only for a.out processes (SV_AOUT): an ELF program
@@ -100,6 +106,10 @@
 #define NR_freebsd11_nlstat 280
 #define NR_sigtimedwait 345
 #define NR_freebsd11_getdents 272
+#define NR_freebsd4_getfsstat 18
+#define NR_freebsd4_statfs 157
+#define NR_freebsd4_fstatfs 158
+
 #define BIT(sig) (1UL << ((sig) - 1))
 #define KERN_HOSTID 11
 #define PAD 0x5a5a5a5a   /* the ignored pad argument of the FreeBSD 6 calls */
@@ -234,6 +244,70 @@ static void oldsig_nstat_tests(void)
 		sys_close((int)ffd);
 		rt_expect_ret("freebsd11_getdents(99, buf, 4096)", SC3(NR_freebsd11_getdents, 99, dbuf, sizeof dbuf), -EBADF);
 	}
+}
+
+/* sys/sys/mount.h struct ostatfs (COMPAT_FREEBSD4), 304 bytes on amd64 */
+struct ostatfs {
+	long f_spare2, f_bsize, f_iosize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	fsid_t f_fsid;
+	uint32_t f_owner;
+	int f_type, f_flags;
+	long f_syncwrites, f_asyncwrites;
+	char f_fstypename[16], f_mntonname[72];
+	long f_syncreads, f_asyncreads;
+	short f_spares1;
+	char f_mntfromname[72];
+	short f_spares2;
+	long f_spare[2];
+};
+_Static_assert(sizeof(struct ostatfs) == 304, "struct ostatfs");
+
+/* The stable fields of an ostatfs against the freebsd11_statfs of the same file system. */
+static int ostatfs_matches(const struct ostatfs *o, const struct freebsd11_statfs *n)
+{
+	char on[72], from[72];
+	memcpy(on, n->f_mntonname, 71); on[71] = 0;
+	memcpy(from, n->f_mntfromname, 71); from[71] = 0;
+	return o->f_bsize == (long)n->f_bsize && o->f_iosize == (long)n->f_iosize && o->f_blocks == (long)n->f_blocks &&
+	    o->f_fsid.val[0] == n->f_fsid.val[0] && o->f_fsid.val[1] == n->f_fsid.val[1] &&
+	    o->f_owner == n->f_owner && o->f_type == (int)n->f_type && o->f_flags == (int)n->f_flags &&
+	    rt_strcmp(o->f_fstypename, n->f_fstypename) == 0 && rt_strcmp(o->f_mntonname, on) == 0 &&
+	    rt_strcmp(o->f_mntfromname, from) == 0 && o->f_spare2 == 0 && o->f_spare[0] == 0 && o->f_spare[1] == 0;
+}
+
+static void statfs4_tests(void)
+{
+	static struct ostatfs os4[3];
+	static struct freebsd11_statfs n11[2];
+	unsigned char raw[320];
+	long fd;
+
+	memset(raw, 0xa5, sizeof raw);
+	rt_expect_ret("freebsd4_statfs(\"/\", &os)", SC2(NR_freebsd4_statfs, "/", raw), 0);
+	rt_expect_true("  304 bytes written, the canary after them intact", raw[304] == 0xa5 && raw[319] == 0xa5);
+	memcpy(&os4[0], raw, sizeof os4[0]);
+	SC2(NR_freebsd11_statfs, "/", &n11[0]);
+	rt_expect_true("  the fields of freebsd11_statfs(\"/\"), names cut to 71 bytes", ostatfs_matches(&os4[0], &n11[0]));
+	rt_expect_str("  f_mntonname", os4[0].f_mntonname, "/");
+	fd = sys_open(".", O_RDONLY, 0);
+	rt_expect_ret("freebsd4_fstatfs(fd, &os)", SC2(NR_freebsd4_fstatfs, fd, &os4[0]), 0);
+	SC2(NR_freebsd11_fstatfs, fd, &n11[0]);
+	rt_expect_true("  the fields of freebsd11_fstatfs(fd)", ostatfs_matches(&os4[0], &n11[0]));
+	sys_close((int)fd);
+	rt_expect_ret("freebsd4_statfs(\"missing\", &os)", SC2(NR_freebsd4_statfs, "missing", &os4[0]), -ENOENT);
+	rt_expect_ret("freebsd4_statfs(\"/\", (void *)8)", SC2(NR_freebsd4_statfs, "/", 8), -EFAULT);
+	rt_expect_ret("freebsd4_fstatfs(99, &os)", SC2(NR_freebsd4_fstatfs, 99, &os4[0]), -EBADF);
+	long n = SC3(NR_freebsd4_getfsstat, 0, 0, MNT_NOWAIT);
+	rt_expect_true("freebsd4_getfsstat(NULL, 0, MNT_NOWAIT) == freebsd11_getfsstat's count", n > 0 && n == SC3(NR_freebsd11_getfsstat, 0, 0, MNT_NOWAIT));
+	memset(os4, 0xa5, sizeof os4);
+	long got = SC3(NR_freebsd4_getfsstat, os4, 2 * sizeof(struct ostatfs), MNT_NOWAIT);
+	SC3(NR_freebsd11_getfsstat, n11, sizeof n11, MNT_NOWAIT);
+	rt_expect_true("freebsd4_getfsstat(buf, 2 * 304, MNT_NOWAIT) == min(2, count)", got == (n < 2 ? n : 2));
+	rt_expect_true("  the first entry's names are freebsd11_getfsstat's, cut to 71 bytes", got >= 1 &&
+	    rt_strcmp(os4[0].f_fstypename, n11[0].f_fstypename) == 0 && rt_strncmp(os4[0].f_mntonname, n11[0].f_mntonname, 71) == 0);
+	rt_expect_true("  nothing written past 2 entries", ((unsigned char *)&os4[2])[0] == 0xa5);
+	rt_expect_ret("freebsd4_getfsstat(buf, 304, 99)", SC3(NR_freebsd4_getfsstat, os4, sizeof os4[0], 99), -EINVAL);
+	rt_expect_ret("freebsd4_getfsstat(buf, -1, MNT_NOWAIT)", SC3(NR_freebsd4_getfsstat, os4, -1, MNT_NOWAIT), -EINVAL);
 }
 
 static int ostat_matches(const struct ostat *o, const struct stat *s)
@@ -558,6 +632,7 @@ int main(int argc, char **argv, char **envp)
 	file_tests();
 	sys_close((int)sys_open("f", O_RDWR | O_CREAT | O_TRUNC, 0644));
 	oldsig_nstat_tests();
+	statfs4_tests();
 	limit_tests();
 	name_tests();
 	socket_tests();

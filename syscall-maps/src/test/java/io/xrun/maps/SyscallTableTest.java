@@ -25,7 +25,7 @@ class SyscallTableTest {
             "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "statfs", "statfs11", "pipefds", "pipeflags",
             "rlimit", "rusage", "dirents", "grndflags", "pid", "sockdomain", "socktype", "sockflags", "sockaddr",
             "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset",
-            "ostat", "orlimit", "pad", "nstat");
+            "ostat", "orlimit", "pad", "nstat", "ostatfs");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
             "zero", "pipe");
     private static final Pattern COMPAT_N = Pattern.compile("COMPAT(\\d+)");
@@ -403,6 +403,9 @@ class SyscallTableTest {
             {581, "sched_getcpu", "translated", "getcpu", "-", "int"},
             // 4.3BSD and FreeBSD 4/6 compatibility calls (testbins/src/compat.c)
             {8, "ocreat", "translated", "creat", "path,mode", "fd"},
+            {18, "freebsd4_getfsstat", "translated", "statfs", "ostatfs,long,int", "int"},
+            {157, "freebsd4_statfs", "translated", "statfs", "path,ostatfs", "int"},
+            {158, "freebsd4_fstatfs", "translated", "fstatfs", "fd,ostatfs", "int"},
             {48, "osigprocmask", "translated", "rt_sigprocmask", "sigprocmaskhow,int", "int"},
             {52, "osigpending", "translated", "rt_sigpending", "-", "int"},
             {109, "osigblock", "translated", "rt_sigprocmask", "int", "int"},

@@ -138,11 +138,13 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"utimensat", "futimens", "futimes", "lutimes", "futimesat"}) {
             m.put(n, UtimesHandler::new);
         }
-        for (String n : new String[] {"statfs", "fstatfs", "freebsd11_statfs", "freebsd11_fstatfs"}) {
+        for (String n : new String[] {"statfs", "fstatfs", "freebsd11_statfs", "freebsd11_fstatfs", "freebsd4_statfs",
+            "freebsd4_fstatfs"}) {
             m.put(n, StatfsHandler::new);
         }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
+        m.put("freebsd4_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
         m.put("socketpair", SocketHandler::new);
         for (String n : new String[] {"connect", "bind", "sendto", "connectat", "bindat"}) {
