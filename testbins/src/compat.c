@@ -13,7 +13,7 @@
  *         osigpending(52) osigblock(109) osigsetmask(110) oquota(149)
  *         freebsd11_nstat(278) freebsd11_nfstat(279) freebsd11_nlstat(280)
  *         freebsd11_getdents(272) freebsd4_statfs(157) freebsd4_fstatfs(158)
- *         freebsd4_getfsstat(18).
+ *         freebsd4_getfsstat(18) osigsuspend(111) owait(84).
  * Expected results, from FreeBSD's kernel (sys/kern/syscalls.master for the
  * numbers and argument lists):
  *  - vfs_syscalls.c: ocreat is open(O_WRONLY|O_CREAT|O_TRUNC); olseek,
@@ -43,7 +43,10 @@
  *  - kern_sig.c: osigprocmask/osigblock/osigsetmask take an osigset_t (bit
  *    n-1 for signal n, 1..32) by value and return the old mask, SIGKILL and
  *    SIGSTOP never blocked, a bad "how" EINVAL; osigpending returns the
- *    pending set. kern_xxx.c oquota: ENOSYS.
+ *    pending set; osigsuspend(mask) waits with that mask until a handler
+ *    ran (EINTR) and then has the old mask again. kern_xxx.c oquota: ENOSYS.
+ *    kern_exit.c owait: wait4(WAIT_ANY, &status, 0, NULL) with the pid in
+ *    rax and the status in rdx; ECHILD without children.
  *  - vfs_syscalls.c freebsd11_nstat/nfstat/nlstat: struct nstat (128 bytes,
  *    _WANT_FREEBSD11_STAT) with freebsd11_stat's values (freebsd11_cvtnstat);
  *    freebsd11_getdents is freebsd11_getdirentries without basep: struct
@@ -106,6 +109,9 @@
 #define NR_freebsd11_nlstat 280
 #define NR_sigtimedwait 345
 #define NR_freebsd11_getdents 272
+#define NR_osigsuspend 111
+#define NR_owait 84
+#define NR_fork 2
 #define NR_freebsd4_getfsstat 18
 #define NR_freebsd4_statfs 157
 #define NR_freebsd4_fstatfs 158
@@ -173,6 +179,36 @@ static int nstat_matches(const struct nstat *n, const struct freebsd11_stat *s)
 	    n->st_blocks == s->st_blocks && (int32_t)n->st_blksize == s->st_blksize &&
 	    n->st_flags == s->st_flags && n->st_gen == s->st_gen &&
 	    n->st_birthtim.tv_sec == s->st_birthtim.tv_sec && n->st_birthtim.tv_nsec == s->st_birthtim.tv_nsec;
+}
+
+static volatile int got_usr1;
+static void on_usr1(int sig) { (void)sig; got_usr1++; }
+
+static void osigsuspend_owait_tests(void)
+{
+	struct sigaction sa;
+	long second = 0, pid, r;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr1;
+	SC3(NR_sigaction, SIGUSR1, &sa, 0);
+	SC1(NR_osigblock, BIT(SIGUSR1));
+	sys_kill((int)sys_getpid(), SIGUSR1);
+	got_usr1 = 0;
+	rt_expect_ret("osigsuspend(0) [SIGUSR1 pending]", SC1(NR_osigsuspend, 0), -EINTR);
+	rt_expect_eq("  the handler ran", got_usr1, 1);
+	rt_expect_hex("  osigsetmask(0): the mask before osigsuspend again", (unsigned long)SC1(NR_osigsetmask, 0), BIT(SIGUSR1));
+	sa.sa_handler = SIG_DFL;
+	SC3(NR_sigaction, SIGUSR1, &sa, 0);
+
+	pid = rt_syscall6x(NR_fork, 0, 0, 0, 0, 0, 0, &second);
+	if (pid >= 0 && second)
+		sys_exit(7);
+	second = -1;
+	r = rt_syscall6x(NR_owait, 0, 0, 0, 0, 0, 0, &second);
+	rt_expect_true("owait() = the child's pid", r == pid && pid > 0);
+	rt_expect_hex("  rdx: the status (exit 7)", (unsigned long)second, 7 << 8);
+	rt_expect_ret("owait() [no children]", SC0(NR_owait), -ECHILD);
 }
 
 static void oldsig_nstat_tests(void)
@@ -633,6 +669,7 @@ int main(int argc, char **argv, char **envp)
 	sys_close((int)sys_open("f", O_RDWR | O_CREAT | O_TRUNC, 0644));
 	oldsig_nstat_tests();
 	statfs4_tests();
+	osigsuspend_owait_tests();
 	limit_tests();
 	name_tests();
 	socket_tests();

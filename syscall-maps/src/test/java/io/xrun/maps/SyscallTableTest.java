@@ -406,6 +406,8 @@ class SyscallTableTest {
             {18, "freebsd4_getfsstat", "translated", "statfs", "ostatfs,long,int", "int"},
             {157, "freebsd4_statfs", "translated", "statfs", "path,ostatfs", "int"},
             {158, "freebsd4_fstatfs", "translated", "fstatfs", "fd,ostatfs", "int"},
+            {84, "owait", "translated", "wait4", "-", "int"},
+            {111, "osigsuspend", "translated", "rt_sigsuspend", "int", "int"},
             {48, "osigprocmask", "translated", "rt_sigprocmask", "sigprocmaskhow,int", "int"},
             {52, "osigpending", "translated", "rt_sigpending", "-", "int"},
             {109, "osigblock", "translated", "rt_sigprocmask", "int", "int"},

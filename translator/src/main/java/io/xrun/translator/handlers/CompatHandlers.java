@@ -6,6 +6,7 @@ import io.xrun.maps.Signals;
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.core.Call;
 import io.xrun.translator.core.SyscallHandler;
+import io.xrun.translator.convert.WaitStatusConverter;
 import io.xrun.translator.nativeapi.NativeBuffer;
 
 import java.nio.ByteBuffer;
@@ -319,6 +320,48 @@ public final class CompatHandlers {
             }
             io.xrun.translator.convert.SigsetConverter.toFreebsd(b.getLong(0), b, 16);
             c.returnValue(b.getInt(16) & 0xffffffffL);
+        }
+    }
+
+    /** osigsuspend(mask) (kern_sig.c): sigsuspend with an osigset_t by value, on rt_sigsuspend. */
+    public static final class Osigsuspend implements SyscallHandler {
+        private static final int NR_RT_SIGSUSPEND = LinuxSyscalls.require("rt_sigsuspend");
+
+        public Osigsuspend(SyscallRow row) {
+        }
+
+        @Override
+        public void enter(Call c) {
+            NativeBuffer b = c.buffer();
+            b.zero(0, io.xrun.translator.convert.SigsetConverter.FREEBSD_SIZE);
+            b.putInt(0, c.intArg(0));
+            b.putLong(16, io.xrun.translator.convert.SigsetConverter.toLinux(b, 0));
+            if (c.copyOut(c.scratch(), 16, 8)) {
+                c.runLinux(NR_RT_SIGSUSPEND, c.scratch(), io.xrun.translator.convert.SigsetConverter.LINUX_SIZE, 0, 0, 0, 0);
+            }
+        }
+    }
+
+    /**
+     * owait() (kern_exit.c): wait4(WAIT_ANY, &status, 0, NULL), the pid in rax and the status
+     * (signal numbers converted, WaitStatusConverter) in rdx.
+     */
+    public static final class Owait implements SyscallHandler {
+        private static final int NR_WAIT4 = LinuxSyscalls.require("wait4");
+
+        public Owait(SyscallRow row) {
+        }
+
+        @Override
+        public void enter(Call c) {
+            c.runLinux(NR_WAIT4, -1, c.scratch(), 0, 0, 0, 0);
+        }
+
+        @Override
+        public void exit(Call c) {
+            if (c.copyIn(c.scratch(), 0, 4)) {
+                c.returnValue(c.linuxResult(), WaitStatusConverter.toFreebsd(c.buffer().getInt(0)));
+            }
         }
     }
 }

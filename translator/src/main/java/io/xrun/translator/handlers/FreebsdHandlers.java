@@ -43,6 +43,8 @@ public final class FreebsdHandlers {
         }
         m.put("ogetpagesize", CompatHandlers.Pagesize::new);
         m.put("oquota", CompatHandlers.Oquota::new);
+        m.put("osigsuspend", CompatHandlers.Osigsuspend::new);
+        m.put("owait", CompatHandlers.Owait::new);
         for (String n : new String[] {"osigprocmask", "osigpending", "osigblock", "osigsetmask"}) {
             m.put(n, CompatHandlers.OldSigmask::new);
         }
