@@ -70,6 +70,7 @@ class ConstantTablesTest {
         LINUX_HEADERS.put("whence.tsv", List.of("linux/fs.h"));
         LINUX_HEADERS.put("sigprocmask-how.tsv", List.of("asm-generic/signal-defs.h"));
         LINUX_HEADERS.put("rusage-who.tsv", List.of("linux/resource.h"));
+        LINUX_HEADERS.put("sched-policies.tsv", List.of("linux/sched.h"));
         LINUX_HEADERS.put("grnd-flags.tsv", List.of("linux/random.h"));
         LINUX_HEADERS.put("ioctls.tsv", List.of("asm-generic/ioctls.h", "asm-generic/sockios.h"));
         LINUX_HEADERS.put("termios-iflag.tsv", List.of("asm-generic/termbits.h", "asm-generic/termbits-common.h"));

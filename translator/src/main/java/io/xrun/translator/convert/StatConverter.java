@@ -12,6 +12,10 @@ public final class StatConverter {
     public static final int LINUX_SIZE = 144;
     public static final int FREEBSD_SIZE = 224;
     public static final int FREEBSD11_SIZE = 120;
+    /** 4.3BSD {@code struct ostat} (sys/sys/stat.h, COMPAT_43): 88 bytes on amd64. */
+    public static final int OSTAT_SIZE = 88;
+    /** The FreeBSD 11 {@code struct nstat} (sys/sys/stat.h, _WANT_FREEBSD11_STAT): 128 bytes. */
+    public static final int NSTAT_SIZE = 128;
 
     // Linux struct stat offsets
     public static final int L_DEV = 0, L_INO = 8, L_NLINK = 16, L_MODE = 24, L_UID = 28, L_GID = 32, L_RDEV = 40,
@@ -24,6 +28,20 @@ public final class StatConverter {
     static final int O_DEV = 0, O_INO = 4, O_MODE = 8, O_NLINK = 10, O_UID = 12, O_GID = 16, O_RDEV = 20,
             O_ATIM = 24, O_MTIM = 40, O_CTIM = 56, O_SIZE = 72, O_BLOCKS = 80, O_BLKSIZE = 88, O_FLAGS = 92,
             O_GEN = 96, O_LSPARE = 100, O_BIRTHTIM = 104;
+
+    // struct ostat offsets: u16 st_dev, u32 st_ino, u16 st_mode, u16 st_nlink, u16 st_uid,
+    // u16 st_gid, u16 st_rdev, i32 st_size, three timespecs, i32 st_blksize, i32 st_blocks,
+    // u32 st_flags, u32 st_gen
+    static final int OS_DEV = 0, OS_INO = 4, OS_MODE = 8, OS_NLINK = 10, OS_UID = 12, OS_GID = 14, OS_RDEV = 16,
+            OS_SIZE = 20, OS_ATIM = 24, OS_MTIM = 40, OS_CTIM = 56, OS_BLKSIZE = 72, OS_BLOCKS = 76, OS_FLAGS = 80,
+            OS_GEN = 84;
+
+    // struct nstat offsets: u32 st_dev, st_ino, st_mode, st_nlink, st_uid, st_gid, st_rdev, three
+    // timespecs @32, off_t st_size @80, st_blocks @88, u32 st_blksize @96, st_flags @100,
+    // st_gen @104, st_birthtim @112
+    static final int N_DEV = 0, N_INO = 4, N_MODE = 8, N_NLINK = 12, N_UID = 16, N_GID = 20, N_RDEV = 24,
+            N_ATIM = 32, N_MTIM = 48, N_CTIM = 64, N_SIZE = 80, N_BLOCKS = 88, N_BLKSIZE = 96, N_FLAGS = 100,
+            N_GEN = 104, N_BIRTHTIM = 112;
 
     private StatConverter() {
     }
@@ -127,6 +145,58 @@ public final class StatConverter {
         b.putInt(dst + O_LSPARE, 0);
         b.putLong(dst + O_BIRTHTIM, -1);
         b.putLong(dst + O_BIRTHTIM + 8, 0);
+        return true;
+    }
+
+    /**
+     * Converts to the 4.3BSD {@code struct ostat} of ostat/olstat/ofstat as FreeBSD's
+     * {@code cvtstat} (sys/kern/vfs_syscalls.c) does from its struct stat: every field blindly
+     * truncated to its old width, except st_size, which is clamped to INT32_MAX. Never fails.
+     */
+    public static void toOstat(NativeBuffer b, int src, int dst) {
+        b.zero(dst, OSTAT_SIZE);
+        b.putShort(dst + OS_DEV, (short) devToFreebsd(b.getLong(src + L_DEV)));
+        b.putInt(dst + OS_INO, (int) b.getLong(src + L_INO));
+        b.putShort(dst + OS_MODE, (short) b.getInt(src + L_MODE));
+        b.putShort(dst + OS_NLINK, (short) b.getLong(src + L_NLINK));
+        b.putShort(dst + OS_UID, (short) b.getInt(src + L_UID));
+        b.putShort(dst + OS_GID, (short) b.getInt(src + L_GID));
+        b.putShort(dst + OS_RDEV, (short) devToFreebsd(b.getLong(src + L_RDEV)));
+        b.putInt(dst + OS_SIZE, (int) Math.min(b.getLong(src + L_SIZE), Integer.MAX_VALUE));
+        copyTimespec(b, src + L_ATIME, dst + OS_ATIM);
+        copyTimespec(b, src + L_MTIME, dst + OS_MTIM);
+        copyTimespec(b, src + L_CTIME, dst + OS_CTIM);
+        b.putInt(dst + OS_BLKSIZE, (int) b.getLong(src + L_BLKSIZE));
+        b.putInt(dst + OS_BLOCKS, (int) b.getLong(src + L_BLOCKS));
+        // st_flags and st_gen: 0, as in the FreeBSD struct stat this converter makes
+    }
+
+    /**
+     * Converts to {@code struct nstat} as freebsd11_cvtnstat (sys/kern/vfs_syscalls.c) does: through
+     * the freebsd11_stat conversion (so the same EOVERFLOW cases: false), each field copied into
+     * its nstat slot. tmp is a scratch area of FREEBSD11_SIZE bytes in the buffer.
+     */
+    public static boolean toNstat(NativeBuffer b, int src, int tmp, int dst) {
+        if (!toFreebsd11(b, src, tmp)) {
+            return false;
+        }
+        b.zero(dst, NSTAT_SIZE);
+        b.putInt(dst + N_DEV, b.getInt(tmp + O_DEV));
+        b.putInt(dst + N_INO, b.getInt(tmp + O_INO));
+        b.putInt(dst + N_MODE, b.getShort(tmp + O_MODE) & 0xffff);
+        b.putInt(dst + N_NLINK, b.getShort(tmp + O_NLINK) & 0xffff);
+        b.putInt(dst + N_UID, b.getInt(tmp + O_UID));
+        b.putInt(dst + N_GID, b.getInt(tmp + O_GID));
+        b.putInt(dst + N_RDEV, b.getInt(tmp + O_RDEV));
+        copyTimespec(b, tmp + O_ATIM, dst + N_ATIM);
+        copyTimespec(b, tmp + O_MTIM, dst + N_MTIM);
+        copyTimespec(b, tmp + O_CTIM, dst + N_CTIM);
+        b.putLong(dst + N_SIZE, b.getLong(tmp + O_SIZE));
+        b.putLong(dst + N_BLOCKS, b.getLong(tmp + O_BLOCKS));
+        b.putInt(dst + N_BLKSIZE, b.getInt(tmp + O_BLKSIZE));
+        b.putInt(dst + N_FLAGS, b.getInt(tmp + O_FLAGS));
+        b.putInt(dst + N_GEN, b.getInt(tmp + O_GEN));
+        copyTimespec(b, tmp + O_BIRTHTIM, dst + N_BIRTHTIM);
         return true;
     }
 

@@ -39,7 +39,60 @@ public final class StatfsConverter {
     public static final int F_MNTONNAME = F_MNTFROMNAME + MNAMELEN;
     public static final int O_MNTONNAME = F_MNTFROMNAME + MNAMELEN11;
 
+    /**
+     * The FreeBSD 4 struct ostatfs (sys/sys/mount.h, COMPAT_FREEBSD4): longs, 16-byte type name,
+     * OMNAMELEN (88 - 2 * sizeof(long) = 72) byte names, an unnamed int32 of padding before
+     * f_spare[2]; 304 bytes on amd64.
+     */
+    public static final int OSTATFS_SIZE = 304, OMFSNAMELEN = 16, OMNAMELEN = 72;
+    static final int OS_BSIZE = 8, OS_IOSIZE = 16, OS_BLOCKS = 24, OS_BFREE = 32, OS_BAVAIL = 40, OS_FILES = 48,
+            OS_FFREE = 56, OS_FSID = 64, OS_OWNER = 72, OS_TYPE = 76, OS_FLAGS = 80, OS_SYNCWRITES = 88,
+            OS_ASYNCWRITES = 96, OS_FSTYPENAME = 104, OS_MNTONNAME = 120, OS_SYNCREADS = 192, OS_ASYNCREADS = 200,
+            OS_MNTFROMNAME = 210;
+    /** struct statfs's read/write counters after f_syncwrites (sys/sys/mount.h). */
+    static final int F_ASYNCWRITES = 80, F_SYNCREADS = 88, F_ASYNCREADS = 96;
+
     private StatfsConverter() {
+    }
+
+    /**
+     * FreeBSD's struct statfs at src to the FreeBSD 4 struct ostatfs at dst, as
+     * freebsd4_cvtstatfs (sys/kern/vfs_syscalls.c) does: counts copied (f_iosize, f_files,
+     * f_ffree and the I/O counters clamped to LONG_MAX), f_flags truncated to an int, names
+     * strlcpy'd into their shorter buffers.
+     */
+    public static void toOstatfs(NativeBuffer b, int src, int dst) {
+        b.zero(dst, OSTATFS_SIZE);
+        b.putLong(dst + OS_BSIZE, b.getLong(src + F_BSIZE));
+        b.putLong(dst + OS_IOSIZE, clampLong(b.getLong(src + F_IOSIZE)));
+        b.putLong(dst + OS_BLOCKS, b.getLong(src + F_BLOCKS));
+        b.putLong(dst + OS_BFREE, b.getLong(src + F_BFREE));
+        b.putLong(dst + OS_BAVAIL, b.getLong(src + F_BAVAIL));
+        b.putLong(dst + OS_FILES, clampLong(b.getLong(src + F_FILES)));
+        b.putLong(dst + OS_FFREE, clampLong(b.getLong(src + F_FFREE)));
+        b.putLong(dst + OS_FSID, b.getLong(src + F_FSID));
+        b.putInt(dst + OS_OWNER, b.getInt(src + F_OWNER));
+        b.putInt(dst + OS_TYPE, b.getInt(src + F_TYPE));
+        b.putInt(dst + OS_FLAGS, (int) b.getLong(src + F_FLAGS));
+        b.putLong(dst + OS_SYNCWRITES, clampLong(b.getLong(src + F_SYNCWRITES)));
+        b.putLong(dst + OS_ASYNCWRITES, clampLong(b.getLong(src + F_ASYNCWRITES)));
+        b.putLong(dst + OS_SYNCREADS, clampLong(b.getLong(src + F_SYNCREADS)));
+        b.putLong(dst + OS_ASYNCREADS, clampLong(b.getLong(src + F_ASYNCREADS)));
+        strlcpy(b, src + F_FSTYPENAME, dst + OS_FSTYPENAME, OMFSNAMELEN);
+        strlcpy(b, src + F_MNTONNAME, dst + OS_MNTONNAME, OMNAMELEN);
+        strlcpy(b, src + F_MNTFROMNAME, dst + OS_MNTFROMNAME, OMNAMELEN);
+    }
+
+    /** MIN(an unsigned 64-bit count, LONG_MAX). */
+    private static long clampLong(long v) {
+        return v < 0 ? Long.MAX_VALUE : v;
+    }
+
+    /** strlcpy: at most size - 1 bytes of the string at src, always NUL-terminated. */
+    private static void strlcpy(NativeBuffer b, int src, int dst, int size) {
+        int n = b.strlen(src, size - 1);
+        b.copyTo(src, b, dst, n);
+        b.putByte(dst + n, (byte) 0);
     }
 
     /**

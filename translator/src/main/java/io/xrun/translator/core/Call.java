@@ -112,6 +112,17 @@ public final class Call {
         return (int) args[i];
     }
 
+    /**
+     * Copies FreeBSD argument i (6 or more: freebsd6_mmap's seventh) into the staging buffer at
+     * off. amd64 passes arguments beyond the registers on the guest stack above the return
+     * address, one slot further for an indirect syscall(2)/__syscall(2), whose number took a
+     * register (sys/amd64/amd64/trap.c cpu_fetch_syscall_args). EFAULT as {@link #copyIn}.
+     */
+    public boolean copyInStackArg(int i, int off) {
+        int slot = i - 6 + (number != entryRax ? 1 : 0);
+        return copyIn(entryRsp + 8 + 8L * slot, off, 8);
+    }
+
     /** Runs Linux syscall nr with these six arguments. */
     public void runLinux(long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         regs.setArg(0, a0);

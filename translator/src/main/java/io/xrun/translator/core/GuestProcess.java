@@ -68,6 +68,21 @@ public final class GuestProcess {
         return freebsd;
     }
 
+    /**
+     * membarrier(MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED) was made: FreeBSD's P2_MEMBAR_GLOBE,
+     * which GLOBAL_EXPEDITED requires of its caller (kern_membarrier.c); Linux does not.
+     * Cleared by exec and not inherited by fork (do_fork's p_flag2 mask).
+     */
+    private boolean membarGlobe;
+
+    public boolean membarGlobe() {
+        return membarGlobe;
+    }
+
+    public void setMembarGlobe() {
+        membarGlobe = true;
+    }
+
     /** Records the facts of a new FreeBSD image: called at every exec. */
     public void execed(String path, boolean setugid, long psStrings, long usrStack) {
         this.freebsd = true;
@@ -85,6 +100,7 @@ public final class GuestProcess {
         kqueues = null;
         arena = 0;
         slots = new ScratchSlots();
+        membarGlobe = false;
     }
 
     /** A fork/vfork child runs its parent's image until it execs: it is FreeBSD if the parent was. */

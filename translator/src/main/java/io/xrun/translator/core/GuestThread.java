@@ -25,6 +25,8 @@ public final class GuestThread {
     long altSp;
     long altSize;
     boolean altEnabled;
+    /** sigfastblock(2) SIGFASTBLOCK_SETPTR word of this thread, 0 when none (FreeBSD td_sigblock_ptr). */
+    long sigblockPtr;
     /** A signal stopped this thread between two Linux calls of one FreeBSD call: delivered when the call ends. */
     int deferredSignal;
     private io.xrun.translator.nativeapi.NativeBuffer deferredInfo;
@@ -81,6 +83,7 @@ public final class GuestThread {
         altEnabled = false;
         altSp = 0;
         altSize = 0;
+        sigblockPtr = 0;
         slot = -1;
         slotOwner = null;
         arenaPrelude = false;
@@ -185,8 +188,20 @@ public final class GuestThread {
         return altEnabled && rsp - altSp < altSize && rsp - altSp >= 0;
     }
 
-    /** A fork child starts with its parent's calling thread's signal stack (FreeBSD fork1: td_sigstk copied). */
+    /**
+     * A fork child starts with its parent's calling thread's signal stack and sigfastblock word
+     * (FreeBSD do_fork: td_sigstk copied, TDP_ALTSTACK and TDP_SIGFASTBLOCK kept).
+     */
     public void inheritAltStack(GuestThread parent) {
         setAltStack(parent.altSp, parent.altSize, parent.altEnabled);
+        sigblockPtr = parent.sigblockPtr;
+    }
+
+    public long sigblockPtr() {
+        return sigblockPtr;
+    }
+
+    public void setSigblockPtr(long ptr) {
+        sigblockPtr = ptr;
     }
 }

@@ -19,7 +19,8 @@ public final class Abi {
     public static final ValueMap MADVISE = ValueMap.load("madvise.tsv");
     public static final ConstantTable CLOCK_IDS_TABLE = ConstantTable.load("clock-ids.tsv");
     public static final ValueMap CLOCK_IDS = ValueMap.of(CLOCK_IDS_TABLE);
-    public static final ValueMap RLIMITS = ValueMap.load("rlimits.tsv");
+    public static final ConstantTable RLIMITS_TABLE = ConstantTable.load("rlimits.tsv");
+    public static final ValueMap RLIMITS = ValueMap.of(RLIMITS_TABLE);
     public static final ConstantTable RLIMIT_VALUES = ConstantTable.load("rlimit-values.tsv");
     public static final ConstantTable WHENCE_TABLE = ConstantTable.load("whence.tsv");
     public static final ValueMap WHENCE = ValueMap.of(WHENCE_TABLE);
@@ -29,6 +30,8 @@ public final class Abi {
     public static final ConstantTable MSYNC_FLAG_TABLE = ConstantTable.load("msync-flags.tsv");
     public static final FlagMap MSYNC_FLAGS = FlagMap.of(MSYNC_FLAG_TABLE);
     public static final FlagMap MLOCKALL_FLAGS = FlagMap.load("mlockall-flags.tsv");
+    public static final ConstantTable MSG_FLAG_TABLE = ConstantTable.load("msg-flags.tsv");
+    public static final FlagMap MSG_FLAGS = FlagMap.of(MSG_FLAG_TABLE);
     public static final ConstantTable FCNTL_TABLE = ConstantTable.load("fcntl-cmds.tsv");
     public static final ValueMap FCNTL_CMDS = ValueMap.of(FCNTL_TABLE);
     public static final ConstantTable IOCTL_TABLE = ConstantTable.load("ioctls.tsv");

@@ -28,6 +28,13 @@ public final class ArgCodec {
     /** FreeBSD's msync refuses MS_ASYNC together with MS_INVALIDATE (vm_mmap.c kern_msync). */
     private static final long MS_ASYNC_INVALIDATE = Abi.MSYNC_FLAG_TABLE.freebsd("MS_ASYNC")
             | Abi.MSYNC_FLAG_TABLE.freebsd("MS_INVALIDATE");
+    public static final int MSGFLAGS = 15;
+    /**
+     * A FreeBSD argument with no Linux counterpart: the alignment pad of the FreeBSD 6 calls
+     * with an off_t (freebsd6_pread, freebsd6_lseek...). The table-driven handler drops it and
+     * shifts the later arguments down.
+     */
+    public static final int PAD = 16;
     private static final long PIPE2_ALLOWED = Abi.OPEN_FLAG_TABLE.freebsd("O_CLOEXEC")
             | Abi.OPEN_FLAG_TABLE.freebsd("O_NONBLOCK");
     /** Returned by {@link #code} for a codec the table-driven handler cannot apply. */
@@ -59,6 +66,8 @@ public final class ArgCodec {
             case "pipeflags": return PIPEFLAGS;
             case "msyncflags": return MSYNCFLAGS;
             case "mlockallflags": return MLOCKALLFLAGS;
+            case "msgflags": return MSGFLAGS;
+            case "pad": return PAD;
             default: return NEEDS_HANDLER;
         }
     }
@@ -86,6 +95,8 @@ public final class ArgCodec {
             case MLOCKALLFLAGS:
                 // sys_mlockall: 0 or an unknown bit is EINVAL
                 return v == 0 || Abi.MLOCKALL_FLAGS.unknownFreebsd(v) != 0 ? INVALID : Abi.MLOCKALL_FLAGS.toLinux(v);
+            case MSGFLAGS: return Abi.MSG_FLAGS.toLinux(v & 0xffffffffL);
+            case PAD: return v;
             case MADVICE: return value(Abi.MADVISE, v);
             case CLOCKID: return value(Abi.CLOCK_IDS, v);
             case RLIMITRES: return value(Abi.RLIMITS, v);

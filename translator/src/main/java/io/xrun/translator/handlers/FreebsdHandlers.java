@@ -27,11 +27,12 @@ public final class FreebsdHandlers {
     public static Map<String, Function<SyscallRow, SyscallHandler>> specials() {
         Map<String, Function<SyscallRow, SyscallHandler>> m = new HashMap<>();
         for (String n : new String[] {"fstat", "fstatat", "freebsd11_stat", "freebsd11_fstat", "freebsd11_lstat",
-            "freebsd11_fstatat"}) {
+            "freebsd11_fstatat", "ostat", "olstat", "ofstat", "freebsd11_nstat", "freebsd11_nfstat", "freebsd11_nlstat"}) {
             m.put(n, StatHandler::new);
         }
         m.put("getdirentries", GetdirentriesHandler::new);
         m.put("freebsd11_getdirentries", GetdirentriesHandler::new);
+        m.put("freebsd11_getdents", GetdirentriesHandler::new);
         m.put("fcntl", FcntlHandler::new);
         m.put("sendfile", SendfileHandler::new);
         m.put("cap_enter", CapModeHandler::new);
@@ -39,8 +40,23 @@ public final class FreebsdHandlers {
         m.put("__getcwd", GetcwdHandler::new);
         m.put("ioctl", IoctlHandler::new);
         m.put("mmap", MmapHandler::new);
-        m.put("getrlimit", RlimitHandler::new);
-        m.put("setrlimit", RlimitHandler::new);
+        m.put("freebsd6_mmap", MmapHandler::new);
+        for (String n : new String[] {"getrlimit", "setrlimit", "ogetrlimit", "osetrlimit"}) {
+            m.put(n, RlimitHandler::new);
+        }
+        m.put("ogetpagesize", CompatHandlers.Pagesize::new);
+        m.put("oquota", CompatHandlers.Oquota::new);
+        m.put("osigsuspend", CompatHandlers.Osigsuspend::new);
+        m.put("owait", CompatHandlers.Owait::new);
+        for (String n : new String[] {"osigprocmask", "osigpending", "osigblock", "osigsetmask"}) {
+            m.put(n, CompatHandlers.OldSigmask::new);
+        }
+        m.put("ogethostid", CompatHandlers.Hostid::new);
+        m.put("okillpg", CompatHandlers.Killpg::new);
+        m.put("getdtablesize", CompatHandlers.Dtablesize::new);
+        for (String n : new String[] {"ogethostname", "freebsd4_getdomainname", "freebsd4_uname"}) {
+            m.put(n, CompatHandlers.Uname::new);
+        }
         m.put("sysarch", SysarchHandler::new);
         m.put("__sysctl", SysctlHandler::new);
         m.put("__sysctlbyname", SysctlHandler::new);
@@ -61,6 +77,20 @@ public final class FreebsdHandlers {
         m.put("clock_gettime", TimeHandlers.Clock::new);
         m.put("clock_getres", TimeHandlers.Clock::new);
         m.put("nanosleep", TimeHandlers.Nanosleep::new);
+        m.put("uuidgen", MiscHandlers.Uuidgen::new);
+        m.put("kenv", MiscHandlers.Kenv::new);
+        m.put("sigqueue", MiscHandlers.Sigqueue::new);
+        m.put("membarrier", MiscHandlers.Membarrier::new);
+        m.put("__specialfd", MiscHandlers.Specialfd::new);
+        m.put("sigfastblock", MiscHandlers.Sigfastblock::new);
+        m.put("abort2", MiscHandlers.Abort2::new);
+        m.put("clock_settime", ClockHandlers.Settime::new);
+        m.put("settimeofday", ClockHandlers.Settime::new);
+        m.put("adjtime", ClockHandlers.Adjtime::new);
+        m.put("ntp_gettime", ClockHandlers.Ntp::new);
+        m.put("ntp_adjtime", ClockHandlers.Ntp::new);
+        m.put("clock_getcpuclockid2", ClockHandlers.CpuClockId::new);
+        m.put("timerfd_create", ClockHandlers.TimerfdCreate::new);
         m.put("thr_new", ThrNewHandler::new);
         m.put("thr_exit", ThrExitHandler::new);
         m.put("thr_self", ThrSelfHandler::new);
@@ -71,6 +101,17 @@ public final class FreebsdHandlers {
         m.put("cpuset_getaffinity", CpusetAffinityHandler::new);
         m.put("cpuset_setaffinity", CpusetAffinityHandler::new);
         m.put("rtprio_thread", RtprioThreadHandler::new);
+        m.put("rtprio", SchedHandlers.Rtprio::new);
+        m.put("sched_get_priority_max", SchedHandlers.PriorityRange::new);
+        m.put("sched_get_priority_min", SchedHandlers.PriorityRange::new);
+        m.put("sched_getscheduler", SchedHandlers.GetScheduler::new);
+        m.put("sched_setscheduler", SchedHandlers.Set::new);
+        m.put("sched_setparam", SchedHandlers.Set::new);
+        m.put("sched_getparam", SchedHandlers.GetParam::new);
+        m.put("sched_rr_get_interval", SchedHandlers.RrInterval::new);
+        m.put("sched_getcpu", SchedHandlers.Getcpu::new);
+        m.put("seteuid", SchedHandlers.SetEffective::new);
+        m.put("setegid", SchedHandlers.SetEffective::new);
         m.put("fork", ForkHandler::new);
         m.put("vfork", ForkHandler::new);
         m.put("rfork", RforkHandler::new);
@@ -78,6 +119,9 @@ public final class FreebsdHandlers {
         m.put("wait6", WaitHandler::new);
         m.put("sigaltstack", SigaltstackHandler::new);
         m.put("sigreturn", SigreturnHandler::new);
+        for (String n : new String[] {"getcontext", "setcontext", "swapcontext"}) {
+            m.put(n, ContextHandler::new);
+        }
         m.put("sigpending", SigpendingHandler::new);
         m.put("sigsuspend", SigsuspendHandler::new);
         m.put("sigtimedwait", SigwaitHandler::new);
@@ -94,10 +138,17 @@ public final class FreebsdHandlers {
         m.put("setgroups", GroupsHandler::new);
         m.put("mkfifo", MkfifoHandler::new);
         m.put("mkfifoat", MkfifoHandler::new);
-        for (String n : new String[] {"utimensat", "futimens", "futimes", "lutimes"}) {
+        m.put("lchmod", FileHandlers.Chmod::new);
+        m.put("fchmodat", FileHandlers.Chmod::new);
+        m.put("eaccess", FileHandlers.Eaccess::new);
+        m.put("funlinkat", FileHandlers.Funlinkat::new);
+        m.put("__realpathat", FileHandlers.Realpathat::new);
+        m.put("undelete", FileHandlers.Undelete::new);
+        for (String n : new String[] {"utimensat", "futimens", "futimes", "lutimes", "futimesat"}) {
             m.put(n, UtimesHandler::new);
         }
-        for (String n : new String[] {"statfs", "fstatfs", "freebsd11_statfs", "freebsd11_fstatfs"}) {
+        for (String n : new String[] {"statfs", "fstatfs", "freebsd11_statfs", "freebsd11_fstatfs", "freebsd4_statfs",
+            "freebsd4_fstatfs"}) {
             m.put(n, StatfsHandler::new);
         }
         for (String n : new String[] {"extattr_get_file", "extattr_get_fd", "extattr_get_link", "extattr_set_file",
@@ -135,12 +186,14 @@ public final class FreebsdHandlers {
         }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
+        m.put("freebsd4_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
         m.put("socketpair", SocketHandler::new);
-        for (String n : new String[] {"connect", "bind", "sendto"}) {
+        for (String n : new String[] {"connect", "bind", "sendto", "connectat", "bindat"}) {
             m.put(n, SockaddrInHandler::new);
         }
-        for (String n : new String[] {"accept", "accept4", "getsockname", "getpeername", "recvfrom"}) {
+        for (String n : new String[] {"accept", "accept4", "getsockname", "getpeername", "recvfrom",
+            "oaccept", "ogetsockname", "ogetpeername", "orecvfrom"}) {
             m.put(n, SockaddrOutHandler::new);
         }
         m.put("setsockopt", SockoptHandler::new);

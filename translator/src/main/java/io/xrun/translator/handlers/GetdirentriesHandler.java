@@ -29,6 +29,14 @@ public final class GetdirentriesHandler implements SyscallHandler {
     public GetdirentriesHandler(SyscallRow row) {
         this.linuxNumber = row.linuxNumber();
         this.v11 = row.name().startsWith("freebsd11_");
+        this.hasBasep = row.args().size() > 3;
+    }
+
+    /** freebsd11_getdents(fd, buf, count) is getdirentries without basep (vfs_syscalls.c). */
+    private final boolean hasBasep;
+
+    private long basep(Call c) {
+        return hasBasep ? c.arg(3) : 0;
     }
 
     @Override
@@ -39,7 +47,7 @@ public final class GetdirentriesHandler implements SyscallHandler {
             c.emulateError(Errno.FREEBSD_EINVAL);
             return;
         }
-        if (c.arg(3) != 0 && !c.hasPreludeResult()) {
+        if (basep(c) != 0 && !c.hasPreludeResult()) {
             c.linuxArg(0, c.arg(0));
             c.linuxArg(1, 0);
             c.linuxArg(2, SEEK_CUR);
@@ -68,7 +76,7 @@ public final class GetdirentriesHandler implements SyscallHandler {
         if (n > 0 && !c.copyOut(guest, HALF, n)) {
             return;
         }
-        long basep = c.arg(3);
+        long basep = basep(c);
         if (basep != 0) {
             b.putLong(0, before); // off_t *basep; long *basep for FreeBSD 11: 8 bytes either way on amd64
             if (!c.copyOut(basep, 0, 8)) {

@@ -43,11 +43,14 @@ public final class GetfsstatHandler implements SyscallHandler {
     }
 
     private final boolean v11;
+    /** freebsd4_getfsstat: struct ostatfs entries (count = bufsize / sizeof(struct ostatfs)). */
+    private final boolean v4;
     private final int size;
 
     public GetfsstatHandler(SyscallRow row) {
         this.v11 = row.args().get(0).equals("statfs11");
-        this.size = v11 ? StatfsConverter.FREEBSD11_SIZE : StatfsConverter.FREEBSD_SIZE;
+        this.v4 = row.args().get(0).equals("ostatfs");
+        this.size = v11 ? StatfsConverter.FREEBSD11_SIZE : v4 ? StatfsConverter.OSTATFS_SIZE : StatfsConverter.FREEBSD_SIZE;
     }
 
     @Override
@@ -109,7 +112,12 @@ public final class GetfsstatHandler implements SyscallHandler {
             fromOptions(b, m);
         }
         StatfsHandler.convert(b, 0, B_OUT, v11, m, p.hideFsid);
-        if (!c.copyOut(c.arg(0) + (long) i * size, B_OUT, size)) {
+        int out = B_OUT;
+        if (v4) {
+            StatfsConverter.toOstatfs(b, B_OUT, StatfsHandler.B_OSTATFS);
+            out = StatfsHandler.B_OSTATFS;
+        }
+        if (!c.copyOut(c.arg(0) + (long) i * size, out, size)) {
             p.mounts = null;
             return;
         }

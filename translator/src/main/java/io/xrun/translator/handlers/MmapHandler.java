@@ -30,9 +30,12 @@ public final class MmapHandler implements SyscallHandler {
     private static final int LINUX_EEXIST = (int) io.xrun.maps.Errno.table().linux("EEXIST");
 
     private final long linuxNumber;
+    /** freebsd6_mmap(addr, len, prot, flags, fd, pad, pos): pos is the seventh argument, on the stack. */
+    private final boolean padded;
 
     public MmapHandler(SyscallRow row) {
         this.linuxNumber = row.linuxNumber();
+        this.padded = row.args().contains("pad");
     }
 
     @Override
@@ -43,6 +46,12 @@ public final class MmapHandler implements SyscallHandler {
         long flags = c.arg(3);
         long fd = (int) c.arg(4);
         long pos = c.arg(5);
+        if (padded) {
+            if (!c.copyInStackArg(6, 0)) {
+                return;
+            }
+            pos = c.buffer().getLong(0);
+        }
         if (len == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE)) {
             c.emulateError(Errno.FREEBSD_EINVAL);
             return;

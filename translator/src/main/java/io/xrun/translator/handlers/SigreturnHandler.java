@@ -39,6 +39,15 @@ public final class SigreturnHandler implements SyscallHandler {
             regs.setEflags(regs.eflags() | RegisterFile.CF);
             return;
         }
+        restore(c, b);
+    }
+
+    /**
+     * Sets the calling thread's registers, FPU state and signal mask from the ucontext_t at 0 in
+     * b (also setcontext/swapcontext, which read only its sigmask and mcontext).
+     */
+    static void restore(Call c, NativeBuffer b) {
+        RegisterFile regs = c.registers();
         int mc = UC_MCONTEXT;
         long rflags = b.getLong(mc + MC_RFLAGS);
         for (int i = 0; i < MC_GPRS.length; i++) {

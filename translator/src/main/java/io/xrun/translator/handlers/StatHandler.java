@@ -11,7 +11,8 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * fstat, fstatat and the FreeBSD 11 stat family: the Linux call fills a Linux struct stat,
  * converted at exit. FreeBSD 12+'s struct (224 bytes) is larger than Linux's (144), so Linux
  * writes straight into the guest's buffer; the FreeBSD 11 struct (120) is smaller, so Linux
- * writes into guest scratch memory first.
+ * writes into guest scratch memory first, as for the 4.3BSD struct ostat (88) of ostat, olstat
+ * and ofstat.
  */
 public final class StatHandler implements SyscallHandler {
     private static final int EOVERFLOW = (int) io.xrun.maps.Errno.table().freebsd("EOVERFLOW");
@@ -21,13 +22,20 @@ public final class StatHandler implements SyscallHandler {
     private final int statArg;
     private final int flagsArg;
     private final boolean v11;
+    /** The 4.3BSD struct ostat (ostat, olstat, ofstat): 88 bytes, also written through scratch. */
+    private final boolean v43;
+    /** The FreeBSD 11 struct nstat (freebsd11_nstat, nfstat, nlstat): 128 bytes, through scratch. */
+    private final boolean vn;
     private final int argCount;
 
     public StatHandler(SyscallRow row) {
         this.linuxNumber = row.linuxNumber();
-        this.statArg = Math.max(row.args().indexOf("stat"), row.args().indexOf("stat11"));
+        this.statArg = Math.max(Math.max(row.args().indexOf("stat"), row.args().indexOf("stat11")),
+                Math.max(row.args().indexOf("ostat"), row.args().indexOf("nstat")));
         this.flagsArg = row.args().indexOf("atflags");
         this.v11 = row.args().contains("stat11");
+        this.v43 = row.args().contains("ostat");
+        this.vn = row.args().contains("nstat");
         this.argCount = row.args().size();
         if (statArg < 0) {
             throw new IllegalStateException(row.name() + ": no stat argument in the table");
@@ -44,7 +52,7 @@ public final class StatHandler implements SyscallHandler {
                     c.emulateError(Errno.FREEBSD_EINVAL);
                     return;
                 }
-            } else if (i == statArg && v11) {
+            } else if (i == statArg && (v11 || v43 || vn)) {
                 v = c.scratch();
             }
             c.linuxArg(i, v);
@@ -56,12 +64,21 @@ public final class StatHandler implements SyscallHandler {
     public void exit(Call c) {
         NativeBuffer b = c.buffer();
         long guest = c.arg(statArg);
-        long src = v11 ? c.scratch() : guest;
+        long src = v11 || v43 || vn ? c.scratch() : guest;
         if (!c.copyIn(src, 0, StatConverter.LINUX_SIZE)) {
             return;
         }
         int size;
-        if (v11) {
+        if (v43) {
+            StatConverter.toOstat(b, 0, 256);
+            size = StatConverter.OSTAT_SIZE;
+        } else if (vn) {
+            if (!StatConverter.toNstat(b, 0, 512, 256)) {
+                c.returnError(EOVERFLOW);
+                return;
+            }
+            size = StatConverter.NSTAT_SIZE;
+        } else if (v11) {
             if (!StatConverter.toFreebsd11(b, 0, 256)) {
                 c.returnError(EOVERFLOW);
                 return;

@@ -37,11 +37,16 @@ public final class StatfsHandler implements SyscallHandler {
     private final long linuxNumber;
     private final boolean byFd;
     private final boolean v11;
+    /** freebsd4_statfs/fstatfs: the FreeBSD 4 struct ostatfs, made from the full struct statfs. */
+    private final boolean v4;
+    /** Where the ostatfs is built in the staging buffer, after the struct statfs at B_OUT. */
+    static final int B_OSTATFS = B_OUT + StatfsConverter.FREEBSD_SIZE;
 
     public StatfsHandler(SyscallRow row) {
         this.linuxNumber = row.linuxNumber();
         this.byFd = row.args().get(0).equals("fd");
         this.v11 = row.args().get(1).equals("statfs11");
+        this.v4 = row.args().get(1).equals("ostatfs");
     }
 
     @Override
@@ -102,6 +107,13 @@ public final class StatfsHandler implements SyscallHandler {
                     b.getInt(B_STATX + STX_DEV_MINOR));
         }
         convert(b, 0, B_OUT, v11, m, Mounts.euid(c.process().pid()) != 0);
+        if (v4) {
+            StatfsConverter.toOstatfs(b, B_OUT, B_OSTATFS);
+            if (c.copyOut(c.arg(1), B_OSTATFS, StatfsConverter.OSTATFS_SIZE)) {
+                c.returnValue(0);
+            }
+            return;
+        }
         if (c.copyOut(c.arg(1), B_OUT, v11 ? StatfsConverter.FREEBSD11_SIZE : StatfsConverter.FREEBSD_SIZE)) {
             c.returnValue(0);
         }

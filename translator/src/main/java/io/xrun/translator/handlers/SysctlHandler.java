@@ -40,11 +40,15 @@ public final class SysctlHandler implements SyscallHandler {
 
     public SysctlHandler(SyscallRow row) {
         this.byName = row.name().equals("__sysctlbyname");
-        synchronized (SysctlHandler.class) {
-            if (tree == null) {
-                tree = new SysctlTree();
-            }
+        sharedTree();
+    }
+
+    /** The MIB tree, built once (the old calls that are sysctls underneath read it too). */
+    static synchronized SysctlTree sharedTree() {
+        if (tree == null) {
+            tree = new SysctlTree();
         }
+        return tree;
     }
 
     @Override

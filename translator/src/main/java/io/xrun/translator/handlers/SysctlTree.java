@@ -90,6 +90,16 @@ public final class SysctlTree {
         }
     }
 
+    /** The fixed value of the named MIB (a string with its NUL), or null. */
+    byte[] valueOf(String name) {
+        for (Node n : nodes) {
+            if (n.name.equals(name) && n.dynamic == Dynamic.NONE) {
+                return n.value;
+            }
+        }
+        return null;
+    }
+
     Node byOid(int[] mib, int len) {
         for (Node n : nodes) {
             if (n.oid.length == len) {

@@ -49,7 +49,11 @@ public final class TableDrivenHandler implements SyscallHandler {
 
     @Override
     public void enter(Call c) {
+        int j = 0;
         for (int i = 0; i < codecs.length; i++) {
+            if (codecs[i] == ArgCodec.PAD) {
+                continue;
+            }
             long v = ArgCodec.translate(codecs[i], c.arg(i));
             if (v == ArgCodec.INVALID) {
                 if (posixErr) {
@@ -59,7 +63,12 @@ public final class TableDrivenHandler implements SyscallHandler {
                 }
                 return;
             }
-            c.linuxArg(i, v);
+            c.linuxArg(j++, v);
+        }
+        // Arguments the Linux call has and the FreeBSD one lacks (osend's sendto address) are 0,
+        // not whatever the guest left in those registers.
+        for (; j < 6; j++) {
+            c.linuxArg(j, 0);
         }
         c.runLinux(linuxNumber);
     }

@@ -11,7 +11,34 @@ public final class TimeHandlers {
     /** FreeBSD CLOCK_SECOND (sys/sys/_clock_id.h): whole seconds, resolution exactly 1 s. */
     private static final long CLOCK_SECOND = Abi.CLOCK_IDS_TABLE.freebsd("CLOCK_SECOND");
 
+    /**
+     * FreeBSD's CPU-time clock ids (sys/kern/kern_time.c): CPUCLOCK_BIT | tid for a thread,
+     * CPUCLOCK_BIT | CPUCLOCK_PROCESS_BIT | pid for a process (clock_getcpuclockid2).
+     */
+    static final long CPUCLOCK_BIT = 0x80000000L, CPUCLOCK_PROCESS_BIT = 0x40000000L,
+            CPUCLOCK_ID_MASK = ~(CPUCLOCK_BIT | CPUCLOCK_PROCESS_BIT) & 0xffffffffL;
+    /**
+     * Linux's CPU clock encoding (include/linux/posix-timers_types.h): ~id << 3 | clock type,
+     * CPUCLOCK_SCHED 2, CPUCLOCK_PERTHREAD_MASK 4.
+     */
+    private static final long L_CPUCLOCK_SCHED = 2, L_CPUCLOCK_PERTHREAD = 4;
+
     private TimeHandlers() {
+    }
+
+    /** The Linux clock id of a FreeBSD CPU-time clock id, or INVALID for a thread id that is not one. */
+    static long cpuClockToLinux(long freebsdId) {
+        long id = freebsdId & CPUCLOCK_ID_MASK;
+        if ((freebsdId & CPUCLOCK_PROCESS_BIT) != 0) {
+            return (int) ((~id << 3) | L_CPUCLOCK_SCHED);
+        }
+        int tid = io.xrun.translator.core.ThreadIds.toLinux(id);
+        return tid < 0 ? ArgCodec.INVALID : (int) ((~(long) tid << 3) | L_CPUCLOCK_SCHED | L_CPUCLOCK_PERTHREAD);
+    }
+
+    /** The FreeBSD CPU-time clock of a process (MAKE_PROCESS_CPUCLOCK) or of a FreeBSD thread id. */
+    static long cpuClock(long id, boolean process) {
+        return (int) (CPUCLOCK_BIT | (process ? CPUCLOCK_PROCESS_BIT : 0) | (id & CPUCLOCK_ID_MASK));
     }
 
     /**
@@ -30,7 +57,7 @@ public final class TimeHandlers {
 
         @Override
         public void enter(Call c) {
-            long id = ArgCodec.translate(ArgCodec.CLOCKID, c.arg(0));
+            long id = (int) c.arg(0) < 0 ? cpuClockToLinux(c.arg(0)) : ArgCodec.translate(ArgCodec.CLOCKID, c.arg(0));
             if (id == ArgCodec.INVALID) {
                 c.emulateError(Errno.FREEBSD_EINVAL);
                 return;

@@ -8,7 +8,8 @@ import io.xrun.translator.core.SyscallHandler;
 import io.xrun.translator.nativeapi.NativeBuffer;
 
 /**
- * utimensat(fd, path, times, flag), futimens(fd, times), futimes(fd, tv) and lutimes(path, tv),
+ * utimensat(fd, path, times, flag), futimens(fd, times), futimes(fd, tv), futimesat(fd, path, tv)
+ * and lutimes(path, tv),
  * all on Linux utimensat. The two timestamps are converted in scratch: FreeBSD's UTIME_NOW and
  * UTIME_OMIT (-1, -2, sys/sys/stat.h) are other numbers on Linux (utime-values.tsv), and the
  * timeval forms become timespecs. NULL times means "now" everywhere.
@@ -43,6 +44,18 @@ public final class UtimesHandler implements SyscallHandler {
                 timeval = false;
                 if (path == 0) {
                     // FreeBSD has futimens for that; Linux would take NULL as "fd itself".
+                    c.emulateError(Errno.FREEBSD_EFAULT);
+                    return;
+                }
+                break;
+            case "futimesat":
+                // futimesat(fd, path, tv): utimensat(fd, path, ts, 0); a NULL path is EFAULT
+                // (kern_utimesat looks the path up; Linux would take it as "fd itself")
+                fd = c.arg(0);
+                path = c.arg(1);
+                times = c.arg(2);
+                timeval = true;
+                if (path == 0) {
                     c.emulateError(Errno.FREEBSD_EFAULT);
                     return;
                 }

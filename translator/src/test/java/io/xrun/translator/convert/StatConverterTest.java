@@ -146,4 +146,85 @@ class StatConverterTest {
         assertEquals(12, b.getShort(516));
         assertEquals(1, b.getByte(519));
     }
+
+    /**
+     * struct ostat (sys/sys/stat.h, COMPAT_43) as cvtstat (sys/kern/vfs_syscalls.c) fills it: u16
+     * st_dev@0, u32 st_ino@4, u16 st_mode@8, st_nlink@10, st_uid@12, st_gid@14, st_rdev@16,
+     * i32 st_size@20, timespecs @24/40/56, i32 st_blksize@72, st_blocks@76, u32 st_flags@80,
+     * st_gen@84; 88 bytes. Every field is truncated except st_size, clamped to INT32_MAX.
+     */
+    @Test
+    void ostatLayoutTruncatesAndClampsSize() {
+        NativeBuffer b = linuxStat();
+        b.putInt(28, 0x12345);                 // a uid wider than 16 bits
+        b.putLong(48, 5L << 32);              // st_size above INT32_MAX
+        for (int i = 256; i < 256 + 96; i++) {
+            b.putByte(i, (byte) 0x5a);
+        }
+        StatConverter.toOstat(b, 0, 256);
+        int d = 256;
+        assertEquals(88, StatConverter.OSTAT_SIZE);
+        assertEquals((short) 0x0303, b.getShort(d));                  // st_dev: low 16 bits of FreeBSD's dev
+        assertEquals(0, b.getShort(d + 2));                           // padding zeroed (bzero)
+        assertEquals(123456789, b.getInt(d + 4));                     // st_ino
+        assertEquals((short) 0100640, b.getShort(d + 8));             // st_mode
+        assertEquals(2, b.getShort(d + 10));                          // st_nlink
+        assertEquals((short) 0x2345, b.getShort(d + 12));             // st_uid truncated
+        assertEquals(100, b.getShort(d + 14));                        // st_gid
+        assertEquals(0x501, b.getShort(d + 16));                      // st_rdev
+        assertEquals(Integer.MAX_VALUE, b.getInt(d + 20));            // st_size clamped
+        assertEquals(1700000000L, b.getLong(d + 24));                 // st_atim
+        assertEquals(111, b.getLong(d + 32));
+        assertEquals(1700000001L, b.getLong(d + 40));                 // st_mtim
+        assertEquals(1700000002L, b.getLong(d + 56));                 // st_ctim
+        assertEquals(333, b.getLong(d + 64));
+        assertEquals(4096, b.getInt(d + 72));                         // st_blksize
+        assertEquals(8, b.getInt(d + 76));                            // st_blocks
+        assertEquals(0, b.getInt(d + 80));                            // st_flags
+        assertEquals(0, b.getInt(d + 84));                            // st_gen
+        assertEquals((byte) 0x5a, b.getByte(d + 88));                 // nothing past the struct
+    }
+
+    /**
+     * struct nstat (sys/sys/stat.h, _WANT_FREEBSD11_STAT) as freebsd11_cvtnstat fills it from the
+     * freebsd11_stat conversion: u32 st_dev@0 st_ino@4 st_mode@8 st_nlink@12 st_uid@16 st_gid@20
+     * st_rdev@24, timespecs @32/48/64, st_size@80, st_blocks@88, u32 st_blksize@96 st_flags@100
+     * st_gen@104, st_birthtim@112; 128 bytes.
+     */
+    @Test
+    void nstatLayoutFollowsFreebsd11() {
+        NativeBuffer b = linuxStat();
+        b.putLong(0, 0x801);                                          // a dev_t that fits 32 bits (8:1)
+        for (int i = 256; i < 256 + 136; i++) {
+            b.putByte(i, (byte) 0x5a);
+        }
+        assertTrue(StatConverter.toNstat(b, 0, 512, 256));
+        int d = 256;
+        assertEquals(128, StatConverter.NSTAT_SIZE);
+        assertEquals(0x801, b.getInt(d));                             // st_dev, FreeBSD's encoding of 8:1
+        assertEquals(123456789, b.getInt(d + 4));                     // st_ino
+        assertEquals(0100640, b.getInt(d + 8));                       // st_mode, widened
+        assertEquals(2, b.getInt(d + 12));                            // st_nlink, widened
+        assertEquals(1000, b.getInt(d + 16));
+        assertEquals(100, b.getInt(d + 20));
+        assertEquals(0x501, b.getInt(d + 24));                        // st_rdev
+        assertEquals(1700000000L, b.getLong(d + 32));
+        assertEquals(111, b.getLong(d + 40));
+        assertEquals(1700000001L, b.getLong(d + 48));
+        assertEquals(1700000002L, b.getLong(d + 64));
+        assertEquals(5, b.getLong(d + 80));                           // st_size
+        assertEquals(8, b.getLong(d + 88));                           // st_blocks
+        assertEquals(4096, b.getInt(d + 96));                         // st_blksize
+        assertEquals(0, b.getInt(d + 100));                           // st_flags
+        assertEquals(0, b.getInt(d + 104));                           // st_gen
+        assertEquals(-1, b.getLong(d + 112));                         // st_birthtim: none
+        assertEquals((byte) 0x5a, b.getByte(d + 128));                // nothing past the struct
+    }
+
+    @Test
+    void nstatFailsWhereFreebsd11StatDoes() {
+        NativeBuffer b = linuxStat();
+        b.putLong(8, 1L << 40);                                       // an inode number above 32 bits
+        assertFalse(StatConverter.toNstat(b, 0, 512, 256));
+    }
 }

@@ -168,4 +168,59 @@ class StatfsConverterTest {
         out.put("$size", (off + 7) / 8 * 8);
         return out;
     }
+
+    /**
+     * struct ostatfs (sys/sys/mount.h, COMPAT_FREEBSD4; amd64): f_bsize@8 f_iosize@16 f_blocks@24
+     * f_bfree@32 f_bavail@40 f_files@48 f_ffree@56 f_fsid@64 f_owner@72 f_type@76 f_flags@80
+     * f_syncwrites@88 f_asyncwrites@96 f_fstypename[16]@104 f_mntonname[72]@120 f_syncreads@192
+     * f_asyncreads@200 f_spares1@208 f_mntfromname[72]@210 f_spares2@282, pad, f_spare[2]@288; 304.
+     */
+    @Test
+    void ostatfsFromStatfs() {
+        NativeBuffer b = new NativeBuffer(8192);
+        int src = 0;
+        b.putInt(src + 4, 0x35);                          // f_type
+        b.putLong(src + 8, 0x1000L | (1L << 40));         // f_flags: the high bits are cut
+        b.putLong(src + 16, 4096);                        // f_bsize
+        b.putLong(src + 24, -1);                          // f_iosize above LONG_MAX: clamped
+        b.putLong(src + 32, 1000);                        // f_blocks
+        b.putLong(src + 40, 400);
+        b.putLong(src + 48, 300);
+        b.putLong(src + 56, 77);                          // f_files
+        b.putLong(src + 64, 66);
+        b.putInt(src + 188, 1001);                        // f_owner
+        b.putLong(src + 192, 0x1122334455667788L);        // f_fsid
+        b.putCString(src + 280, "ufs");
+        b.putCString(src + 296, "/dev/ada0p2");           // f_mntfromname
+        StringBuilder longName = new StringBuilder("/");
+        for (int i = 0; i < 100; i++) {
+            longName.append('x');
+        }
+        b.putCString(src + 296 + 1024, longName.toString()); // f_mntonname, longer than 71
+        int d = 4096;
+        for (int i = d; i < d + 320; i++) {
+            b.putByte(i, (byte) 0x5a);
+        }
+        StatfsConverter.toOstatfs(b, src, d);
+        assertEquals(304, StatfsConverter.OSTATFS_SIZE);
+        assertEquals(0, b.getLong(d));
+        assertEquals(4096, b.getLong(d + 8));
+        assertEquals(Long.MAX_VALUE, b.getLong(d + 16));
+        assertEquals(1000, b.getLong(d + 24));
+        assertEquals(400, b.getLong(d + 32));
+        assertEquals(300, b.getLong(d + 40));
+        assertEquals(77, b.getLong(d + 48));
+        assertEquals(66, b.getLong(d + 56));
+        assertEquals(0x1122334455667788L, b.getLong(d + 64));
+        assertEquals(1001, b.getInt(d + 72));
+        assertEquals(0x35, b.getInt(d + 76));
+        assertEquals(0x1000, b.getInt(d + 80));
+        assertEquals("ufs", b.getString(d + 104, b.strlen(d + 104, 16)));
+        assertEquals(71, b.strlen(d + 120, 72));          // strlcpy: 71 bytes and the NUL
+        assertEquals(longName.substring(0, 71), b.getString(d + 120, 71));
+        assertEquals("/dev/ada0p2", b.getString(d + 210, b.strlen(d + 210, 72)));
+        assertEquals(0, b.getLong(d + 288));
+        assertEquals(0, b.getLong(d + 296));
+        assertEquals((byte) 0x5a, b.getByte(d + 304));    // nothing past the struct
+    }
 }

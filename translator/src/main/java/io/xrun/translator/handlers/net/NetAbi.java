@@ -28,8 +28,8 @@ final class NetAbi {
     static final Options TCP = new Options("sockopt-tcp.tsv");
     static final Options IP = new Options("sockopt-ip.tsv");
     static final Options IPV6 = new Options("sockopt-ipv6.tsv");
-    static final ConstantTable MSG_FLAG_TABLE = ConstantTable.load("msg-flags.tsv");
-    static final FlagMap MSG_FLAGS = FlagMap.of(MSG_FLAG_TABLE);
+    static final ConstantTable MSG_FLAG_TABLE = io.xrun.translator.handlers.Abi.MSG_FLAG_TABLE;
+    static final FlagMap MSG_FLAGS = io.xrun.translator.handlers.Abi.MSG_FLAGS;
     static final FlagMap POLL_EVENTS = FlagMap.load("poll-events.tsv");
     static final ValueMap CMSG_TYPES = ValueMap.load("cmsg-types.tsv");
 

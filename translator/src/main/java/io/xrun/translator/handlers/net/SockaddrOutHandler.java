@@ -13,7 +13,10 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * len = MIN(*addrlen, sa_len) bytes are copied and *addrlen becomes that len, the length
  * actually copied (not the full length, as Linux reports). accept4's flags go through
  * socket-flags.tsv (only SOCK_CLOEXEC and SOCK_NONBLOCK: anything else is EINVAL); recvfrom's
- * through msg-flags.tsv.
+ * through msg-flags.tsv. The 4.3BSD forms (oaccept, ogetsockname, ogetpeername, orecvfrom) are
+ * the same for an ELF program: FreeBSD writes the old struct osockaddr (16-bit sa_family, no
+ * sa_len) only for a.out processes (uipc_syscalls.c: "compat && SV_PROC_FLAG(td->td_proc,
+ * SV_AOUT)"), and amd64 has none.
  */
 public final class SockaddrOutHandler implements SyscallHandler {
     private static final int SCRATCH_LEN = 256;
