@@ -8,6 +8,7 @@
  * arguments cannot be read, it is killed with SIGKILL (9) instead. A NULL
  * reason is fine ("(null)"). The message goes to the kernel log, not to the
  * process's output, so this program's stdout shows only the wait statuses.
+ * xrun-covers: abort2 exit fork sigaction sigprocmask wait4 write
  */
 #include "rt.h"
 

@@ -27,6 +27,10 @@
  *    EINVAL; settime flags TFD_TIMER_ABSTIME 1, TFD_TIMER_CANCEL_ON_SET 2,
  *    else EINVAL; a descriptor that is no timerfd EINVAL; read returns the
  *    8-byte expiration count, EAGAIN when non-blocking and none.
+ * xrun-covers: adjtime clock_getcpuclockid2 clock_getres clock_gettime clock_settime
+ * xrun-covers: close exit fcntl geteuid getpid getppid ntp_adjtime ntp_gettime read
+ * xrun-covers: settimeofday thr_self timerfd_create timerfd_gettime timerfd_settime
+ * xrun-covers: write
  */
 #include "rt.h"
 

@@ -61,6 +61,20 @@
  *    oaccept, ogetsockname, ogetpeername and orecvfrom write the old
  *    struct osockaddr only for a.out processes (SV_AOUT): an ELF program
  *    gets the modern sockaddr, sa_len included.
+ * xrun-covers: __sysctl bind chdir close connect exit fork freebsd11_fstat
+ * xrun-covers: freebsd11_fstatfs freebsd11_getdents freebsd11_getfsstat
+ * xrun-covers: freebsd11_nfstat freebsd11_nlstat freebsd11_nstat freebsd11_stat
+ * xrun-covers: freebsd11_statfs freebsd4_fstatfs freebsd4_getdomainname
+ * xrun-covers: freebsd4_getfsstat freebsd4_setdomainname freebsd4_statfs
+ * xrun-covers: freebsd4_uname freebsd6_ftruncate freebsd6_lseek freebsd6_mmap
+ * xrun-covers: freebsd6_pread freebsd6_pwrite freebsd6_truncate fstat fstatat
+ * xrun-covers: ftruncate getdirentries getdtablesize getpgrp getpid getrlimit
+ * xrun-covers: getsockname kill listen mkdir munmap oaccept ocreat ofstat oftruncate
+ * xrun-covers: ogethostid ogethostname ogetpagesize ogetpeername ogetrlimit
+ * xrun-covers: ogetsockname okillpg olseek olstat open oquota orecv orecvfrom osend
+ * xrun-covers: osethostname osetrlimit osigblock osigpending osigprocmask osigsetmask
+ * xrun-covers: osigsuspend ostat otruncate owait pwrite read rmdir sendto setrlimit
+ * xrun-covers: sigaction sigreturn sigtimedwait socket symlink umask unlink write
  */
 #include "rt.h"
 

@@ -12,6 +12,7 @@
  * swapcontext returns 0. ucontext_t: uc_sigmask at 0, uc_mcontext at 16
  * (sys/sys/_ucontext.h, sys/x86/include/ucontext.h: mc_rdi at 8, mc_rip at
  * 160, mc_rsp at 184, mc_len at 200).
+ * xrun-covers: exit getcontext setcontext sigprocmask swapcontext write
  */
 #include "rt.h"
 

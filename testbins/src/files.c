@@ -27,6 +27,10 @@
  *    path relative to the directory descriptor, AT_FDCWD the plain call, an
  *    address in use EADDRINUSE, a missing socket ENOENT, a bad directory
  *    descriptor EBADF; other families EOPNOTSUPP (pr_bindat_notsupp).
+ * xrun-covers: __realpathat bindat chdir close connectat eaccess exit fchmodat
+ * xrun-covers: fstatat funlinkat futimesat getdirentries lchmod listen lseek mkdir
+ * xrun-covers: open pipe2 pread preadv pwritev rmdir socket symlink sync umask
+ * xrun-covers: undelete unlink write
  */
 #include "rt.h"
 

@@ -27,6 +27,8 @@
  *    (EINVAL) and no word set yet (EBUSY); UNBLOCK (2) clears a word equal
  *    to SIGFASTBLOCK_PEND (1), else EBUSY; UNSETPTR (3) needs the word 0 or
  *    PEND (else EBUSY); without a word both are EINVAL; another cmd EINVAL.
+ * xrun-covers: __specialfd close exit fcntl geteuid getpid getuid kenv membarrier
+ * xrun-covers: read sigfastblock sigprocmask sigqueue sigtimedwait uuidgen write
  */
 #include "rt.h"
 

@@ -23,6 +23,10 @@
  *    priority above 135 and unknown types (EINVAL); another function EINVAL.
  *  - kern_switch/sched_ule: yield and sched_yield return 0; sched_getcpu
  *    returns the current CPU, below hw.ncpu.
+ * xrun-covers: __sysctl exit getegid geteuid getgid getpid getuid rtprio
+ * xrun-covers: sched_get_priority_max sched_get_priority_min sched_getcpu
+ * xrun-covers: sched_getparam sched_getscheduler sched_rr_get_interval sched_setparam
+ * xrun-covers: sched_setscheduler setegid seteuid write yield
  */
 #include "rt.h"
 
