@@ -25,9 +25,7 @@ class SyscallTableTest {
             "sigprocmaskhow", "ioctlcmd", "sysarchop", "mib", "timespec", "timeval", "stat", "stat11", "statfs", "statfs11", "pipefds", "pipeflags",
             "rlimit", "rusage", "dirents", "grndflags", "pid", "sockdomain", "socktype", "sockflags", "sockaddr",
             "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset", "msyncflags",
-            "mlockallflags");
-            "sockaddrout", "socklenp", "socklevel", "sockopt", "msgflags", "msghdr", "pollfds", "fdset",
-            "ostat", "orlimit", "pad", "nstat", "ostatfs");
+            "mlockallflags", "ostat", "orlimit", "pad", "nstat", "ostatfs");
     static final Set<String> RESULT_CODECS = Set.of("void", "int", "ssize", "fd", "ptr", "off", "pid", "uid",
             "zero", "pipe", "posixerr");
     private static final Pattern COMPAT_N = Pattern.compile("COMPAT(\\d+)");
