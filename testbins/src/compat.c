@@ -13,7 +13,7 @@
  *         osigpending(52) osigblock(109) osigsetmask(110) oquota(149)
  *         freebsd11_nstat(278) freebsd11_nfstat(279) freebsd11_nlstat(280)
  *         freebsd11_getdents(272) freebsd4_statfs(157) freebsd4_fstatfs(158)
- *         freebsd4_getfsstat(18) osigsuspend(111) owait(84).
+ *         freebsd4_getfsstat(18) osigsuspend(111) owait(84) ommap(71).
  * Expected results, from FreeBSD's kernel (sys/kern/syscalls.master for the
  * numbers and argument lists):
  *  - vfs_syscalls.c: ocreat is open(O_WRONLY|O_CREAT|O_TRUNC); olseek,
@@ -46,7 +46,10 @@
  *    pending set; osigsuspend(mask) waits with that mask until a handler
  *    ran (EINTR) and then has the old mask again. kern_xxx.c oquota: ENOSYS.
  *    kern_exit.c owait: wait4(WAIT_ANY, &status, 0, NULL) with the pid in
- *    rax and the status in rdx; ECHILD without children.
+ *    rax and the status in rdx; ECHILD without children. vm_mmap.c
+ *    kern_ommap: int len (negative EINVAL), protection bits 1 exec, 2
+ *    write, 4 read, flags OMAP_ANON 0x2, OMAP_SHARED 0x10 (else private),
+ *    OMAP_FIXED 0x100, then kern_mmap.
  *  - vfs_syscalls.c freebsd11_nstat/nfstat/nlstat: struct nstat (128 bytes,
  *    _WANT_FREEBSD11_STAT) with freebsd11_stat's values (freebsd11_cvtnstat);
  *    freebsd11_getdents is freebsd11_getdirentries without basep: struct
@@ -112,6 +115,11 @@
 #define NR_osigsuspend 111
 #define NR_owait 84
 #define NR_fork 2
+#define NR_ommap 71
+#define OPROT_WRITE 2
+#define OPROT_READ 4
+#define OMAP_ANON 0x2
+#define OMAP_SHARED 0x10
 #define NR_freebsd4_getfsstat 18
 #define NR_freebsd4_statfs 157
 #define NR_freebsd4_fstatfs 158
@@ -209,6 +217,23 @@ static void osigsuspend_owait_tests(void)
 	rt_expect_true("owait() = the child's pid", r == pid && pid > 0);
 	rt_expect_hex("  rdx: the status (exit 7)", (unsigned long)second, 7 << 8);
 	rt_expect_ret("owait() [no children]", SC0(NR_owait), -ECHILD);
+
+	long p = SC6(NR_ommap, 0, 4096, OPROT_READ | OPROT_WRITE, OMAP_ANON, -1, 0);
+	rt_expect_true("ommap(NULL, 4096, read|write, OMAP_ANON, -1, 0) maps", p > 0);
+	if (p > 0) {
+		*(volatile char *)p = 'z';
+		rt_expect_true("  writable, zero-filled after the byte written", *(volatile char *)p == 'z' && *(volatile char *)(p + 1) == 0);
+		sys_munmap((void *)p, 4096);
+	}
+	long fd = sys_open("f", O_RDWR | O_TRUNC, 0);
+	sys_write((int)fd, "mapped", 6);
+	p = SC6(NR_ommap, 0, 4096, OPROT_READ, OMAP_SHARED, fd, 0);
+	rt_expect_true("ommap(NULL, 4096, read, OMAP_SHARED, fd, 0): the file's bytes", p > 0 && rt_strncmp((const char *)p, "mapped", 6) == 0);
+	if (p > 0)
+		sys_munmap((void *)p, 4096);
+	rt_expect_ret("ommap(NULL, -1, read, OMAP_ANON, -1, 0)", SC6(NR_ommap, 0, -1, OPROT_READ, OMAP_ANON, -1, 0), -EINVAL);
+	rt_expect_ret("ommap(NULL, 4096, read, OMAP_SHARED, 99, 0)", SC6(NR_ommap, 0, 4096, OPROT_READ, OMAP_SHARED, 99, 0), -EBADF);
+	sys_close((int)fd);
 }
 
 static void oldsig_nstat_tests(void)

@@ -38,6 +38,7 @@ public final class FreebsdHandlers {
         m.put("ioctl", IoctlHandler::new);
         m.put("mmap", MmapHandler::new);
         m.put("freebsd6_mmap", MmapHandler::new);
+        m.put("ommap", MmapHandler::new);
         for (String n : new String[] {"getrlimit", "setrlimit", "ogetrlimit", "osetrlimit"}) {
             m.put(n, RlimitHandler::new);
         }
