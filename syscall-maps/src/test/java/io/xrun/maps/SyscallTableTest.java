@@ -357,6 +357,10 @@ class SyscallTableTest {
             {421, "getcontext", "emulated", "emulate", "ptr", "int"},
             {422, "setcontext", "emulated", "emulate", "ptr", "int"},
             {423, "swapcontext", "emulated", "emulate", "ptr,ptr", "int"},
+            // process descriptors (testbins/src/procdesc.c)
+            {518, "pdfork", "partial", "fork", "ptr,int", "int"},
+            {519, "pdkill", "translated", "pidfd_send_signal", "fd,signo", "int"},
+            {520, "pdgetpid", "emulated", "emulate", "fd,ptr", "int"},
             // misc (testbins/src/misc.c, abort2.c)
             {463, "abort2", "translated", "tgkill", "str,int,ptr", "void"},
             {390, "kenv", "emulated", "emulate", "int,str,ptr,int", "int"},

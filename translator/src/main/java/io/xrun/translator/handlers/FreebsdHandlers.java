@@ -78,6 +78,9 @@ public final class FreebsdHandlers {
         m.put("__specialfd", MiscHandlers.Specialfd::new);
         m.put("sigfastblock", MiscHandlers.Sigfastblock::new);
         m.put("abort2", MiscHandlers.Abort2::new);
+        m.put("pdfork", ProcdescHandlers.Pdfork::new);
+        m.put("pdkill", ProcdescHandlers.Pdkill::new);
+        m.put("pdgetpid", ProcdescHandlers.Pdgetpid::new);
         m.put("clock_settime", ClockHandlers.Settime::new);
         m.put("settimeofday", ClockHandlers.Settime::new);
         m.put("adjtime", ClockHandlers.Adjtime::new);
