@@ -40,7 +40,7 @@ public final class TraceWriter implements CallObserver {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(decode(c, codecs.get(i), c.arg(i)));
+            sb.append(decode(c, codecs.get(i), i < 6 ? c.arg(i) : stackArg(c, i)));
         }
         sb.append(')');
         c.traceLine = sb.toString();
@@ -49,6 +49,11 @@ public final class TraceWriter implements CallObserver {
             out.println(c.traceLine + " = ?  [linux: " + LinuxSyscalls.name(c.linuxNumber()) + "]");
             out.flush();
         }
+    }
+
+    /** An argument beyond the six registers (freebsd6_mmap's pos), read from the guest stack; 0 if unreadable. */
+    private long stackArg(Call c, int i) {
+        return c.memory().read(c.stackArgAddress(i), strings, 0, 8) == 8 ? strings.getLong(0) : 0;
     }
 
     private String decode(Call c, String codec, long v) {
