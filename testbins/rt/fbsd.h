@@ -648,6 +648,16 @@ struct winsize {
 
 /* [go-rt] sigset (4 x uint32) and sigactiont: handler, int flags, mask */
 typedef struct { uint32_t bits[4]; } sigset_t;
+/* siginfo_t (sys/sys/signal.h): si_signo, si_errno, si_code, si_pid, si_uid, si_status, si_addr, si_value, 80 bytes */
+struct fsiginfo {
+	int si_signo, si_errno, si_code, si_pid;
+	unsigned si_uid;
+	int si_status;
+	void *si_addr;
+	long si_value;
+	long reason[5];
+};
+
 struct sigaction {
 	void    *sa_handler;
 	int32_t  sa_flags;

@@ -36,14 +36,6 @@
 #define SI_LWP 0x10007
 #define SEGV_MAPERR 1
 
-struct fsiginfo {               /* sys/sys/signal.h */
-	int si_signo, si_errno, si_code, si_pid;
-	unsigned si_uid;
-	int si_status;
-	void *si_addr;
-	long si_value;
-	long reason[5];
-};
 struct fstack { void *ss_sp; size_t ss_size; int ss_flags; };
 /* ucontext_t (sys/sys/_ucontext.h, sys/x86/include/ucontext.h): mask 0, mcontext 16 */
 #define UC_MASK(uc) ((sigset_t *)(uc))

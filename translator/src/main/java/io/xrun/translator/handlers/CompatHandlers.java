@@ -43,29 +43,21 @@ public final class CompatHandlers {
         return v.length == 8 ? b.getLong() : b.getInt();
     }
 
-    /** ogetpagesize(): PAGE_SIZE, which hw.pagesize reports (kern_mib.c). */
-    public static final class Pagesize implements SyscallHandler {
-        private final long pageSize = sysctlLong("hw.pagesize");
+    /**
+     * ogetpagesize() and ogethostid(): a sysctl value as the result, PAGE_SIZE as hw.pagesize
+     * reports it (vm_mmap.c ogetpagesize) and kern.hostid (kern_xxx.c ogethostid: kernel_sysctl
+     * into td_retval).
+     */
+    public static final class SysctlValue implements SyscallHandler {
+        private final long value;
 
-        public Pagesize(SyscallRow row) {
+        public SysctlValue(SyscallRow row) {
+            this.value = sysctlLong(row.name().equals("ogetpagesize") ? "hw.pagesize" : "kern.hostid");
         }
 
         @Override
         public void enter(Call c) {
-            c.emulate(pageSize);
-        }
-    }
-
-    /** ogethostid(): kern.hostid read with kernel_sysctl into td_retval (kern_xxx.c). */
-    public static final class Hostid implements SyscallHandler {
-        private final long hostid = sysctlLong("kern.hostid");
-
-        public Hostid(SyscallRow row) {
-        }
-
-        @Override
-        public void enter(Call c) {
-            c.emulate(hostid);
+            c.emulate(value);
         }
     }
 

@@ -42,14 +42,14 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"getrlimit", "setrlimit", "ogetrlimit", "osetrlimit"}) {
             m.put(n, RlimitHandler::new);
         }
-        m.put("ogetpagesize", CompatHandlers.Pagesize::new);
+        m.put("ogetpagesize", CompatHandlers.SysctlValue::new);
         m.put("oquota", CompatHandlers.Oquota::new);
         m.put("osigsuspend", CompatHandlers.Osigsuspend::new);
         m.put("owait", CompatHandlers.Owait::new);
         for (String n : new String[] {"osigprocmask", "osigpending", "osigblock", "osigsetmask"}) {
             m.put(n, CompatHandlers.OldSigmask::new);
         }
-        m.put("ogethostid", CompatHandlers.Hostid::new);
+        m.put("ogethostid", CompatHandlers.SysctlValue::new);
         m.put("okillpg", CompatHandlers.Killpg::new);
         m.put("getdtablesize", CompatHandlers.Dtablesize::new);
         for (String n : new String[] {"ogethostname", "freebsd4_getdomainname", "freebsd4_uname"}) {
