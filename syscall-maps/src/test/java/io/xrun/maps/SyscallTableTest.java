@@ -412,6 +412,7 @@ class SyscallTableTest {
             {158, "freebsd4_fstatfs", "translated", "fstatfs", "fd,ostatfs", "int"},
             {84, "owait", "translated", "wait4", "-", "int"},
             {71, "ommap", "partial", "mmap", "ptr,int,int,int,fd,long", "ptr"},
+            {112, "osigstack", "emulated", "emulate", "ptr,ptr", "int"},
             {111, "osigsuspend", "translated", "rt_sigsuspend", "int", "int"},
             {48, "osigprocmask", "translated", "rt_sigprocmask", "sigprocmaskhow,int", "int"},
             {52, "osigpending", "translated", "rt_sigpending", "-", "int"},

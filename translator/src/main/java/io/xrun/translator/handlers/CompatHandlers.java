@@ -356,4 +356,38 @@ public final class CompatHandlers {
             }
         }
     }
+
+    /**
+     * osigstack(nss, oss) (kern_sig.c): struct sigstack {void *ss_sp; int ss_onstack} (16 bytes).
+     * oss gets the alternate stack's ss_sp and whether the thread runs on it; nss makes ss_sp the
+     * alternate stack with size 0 (the 4.3BSD stack top: frames go below it) and enables it
+     * (TDP_ALTSTACK), as sigaltstack's state that signal delivery uses.
+     */
+    public static final class Osigstack implements SyscallHandler {
+        private static final int SIGSTACK_SIZE = 16;
+
+        public Osigstack(SyscallRow row) {
+        }
+
+        @Override
+        public void enter(Call c) {
+            io.xrun.translator.core.GuestThread t = c.thread();
+            long nss = c.arg(0);
+            long oss = c.arg(1);
+            NativeBuffer b = c.buffer();
+            if (nss != 0 && !c.copyIn(nss, 32, SIGSTACK_SIZE)) {
+                return;
+            }
+            b.zero(0, SIGSTACK_SIZE);
+            b.putLong(0, t.altSp());
+            b.putInt(8, t.onAltStack(c.registers().rsp()) ? 1 : 0);
+            if (nss != 0) {
+                t.setAltStack(b.getLong(32), 0, true);
+            }
+            if (oss != 0 && !c.copyOut(oss, 0, SIGSTACK_SIZE)) {
+                return;
+            }
+            c.emulate(0);
+        }
+    }
 }

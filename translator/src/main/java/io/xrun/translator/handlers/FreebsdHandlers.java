@@ -46,6 +46,7 @@ public final class FreebsdHandlers {
         m.put("oquota", CompatHandlers.Oquota::new);
         m.put("osigsuspend", CompatHandlers.Osigsuspend::new);
         m.put("owait", CompatHandlers.Owait::new);
+        m.put("osigstack", CompatHandlers.Osigstack::new);
         for (String n : new String[] {"osigprocmask", "osigpending", "osigblock", "osigsetmask"}) {
             m.put(n, CompatHandlers.OldSigmask::new);
         }
