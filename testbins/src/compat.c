@@ -13,7 +13,8 @@
  *         osigpending(52) osigblock(109) osigsetmask(110) oquota(149)
  *         freebsd11_nstat(278) freebsd11_nfstat(279) freebsd11_nlstat(280)
  *         freebsd11_getdents(272) freebsd4_statfs(157) freebsd4_fstatfs(158)
- *         freebsd4_getfsstat(18) osigsuspend(111) owait(84).
+ *         freebsd4_getfsstat(18) osigsuspend(111) owait(84) ommap(71)
+ *         osigstack(112).
  * Expected results, from FreeBSD's kernel (sys/kern/syscalls.master for the
  * numbers and argument lists):
  *  - vfs_syscalls.c: ocreat is open(O_WRONLY|O_CREAT|O_TRUNC); olseek,
@@ -46,7 +47,14 @@
  *    pending set; osigsuspend(mask) waits with that mask until a handler
  *    ran (EINTR) and then has the old mask again. kern_xxx.c oquota: ENOSYS.
  *    kern_exit.c owait: wait4(WAIT_ANY, &status, 0, NULL) with the pid in
- *    rax and the status in rdx; ECHILD without children.
+ *    rax and the status in rdx; ECHILD without children. vm_mmap.c
+ *    kern_ommap: int len (negative EINVAL), protection bits 1 exec, 2
+ *    write, 4 read, flags OMAP_ANON 0x2, OMAP_SHARED 0x10 (else private),
+ *    OMAP_FIXED 0x100, then kern_mmap. kern_sig.c osigstack: struct
+ *    sigstack {ss_sp, ss_onstack}; the old ss_sp (0 at first) and whether the
+ *    thread is on it come back; the new ss_sp becomes the alternate stack
+ *    with ss_size 0 (sigaltstack reports it enabled) and an SA_ONSTACK
+ *    handler runs just below it.
  *  - vfs_syscalls.c freebsd11_nstat/nfstat/nlstat: struct nstat (128 bytes,
  *    _WANT_FREEBSD11_STAT) with freebsd11_stat's values (freebsd11_cvtnstat);
  *    freebsd11_getdents is freebsd11_getdirentries without basep: struct
@@ -126,6 +134,15 @@
 #define NR_osigsuspend 111
 #define NR_owait 84
 #define NR_fork 2
+#define NR_ommap 71
+#define NR_osigstack 112
+#define NR_sigaltstack 53
+#define SA_ONSTACK 0x1
+#define SS_DISABLE 4
+#define OPROT_WRITE 2
+#define OPROT_READ 4
+#define OMAP_ANON 0x2
+#define OMAP_SHARED 0x10
 #define NR_freebsd4_getfsstat 18
 #define NR_freebsd4_statfs 157
 #define NR_freebsd4_fstatfs 158
@@ -198,6 +215,49 @@ static int nstat_matches(const struct nstat *n, const struct freebsd11_stat *s)
 static volatile int got_usr1;
 static void on_usr1(int sig) { (void)sig; got_usr1++; }
 
+static char alt_stack[65536] __attribute__((aligned(16)));
+static volatile long handler_sp;
+static void on_usr2(int sig) { long x; (void)sig; handler_sp = (long)&x; }
+
+struct osigstack_s { void *ss_sp; int ss_onstack; };
+struct stack_s { void *ss_sp; size_t ss_size; int ss_flags; };
+
+static void osigstack_tests(void)
+{
+	struct osigstack_s nss, oss;
+	struct stack_s ss;
+	struct sigaction sa;
+	char *top = alt_stack + sizeof alt_stack;
+
+	memset(&oss, 0xff, sizeof oss);
+	rt_expect_ret("osigstack(NULL, &oss)", SC2(NR_osigstack, 0, &oss), 0);
+	rt_expect_true("  ss_sp NULL, ss_onstack 0", oss.ss_sp == 0 && oss.ss_onstack == 0);
+	nss.ss_sp = top;
+	nss.ss_onstack = 0;
+	rt_expect_ret("osigstack(&{top, 0}, NULL)", SC2(NR_osigstack, &nss, 0), 0);
+	memset(&ss, 0xff, sizeof ss);
+	rt_expect_ret("  sigaltstack(NULL, &ss)", SC2(NR_sigaltstack, 0, &ss), 0);
+	rt_expect_true("  ss_sp top, ss_size 0, ss_flags 0 (enabled, not on it)", ss.ss_sp == top && ss.ss_size == 0 && ss.ss_flags == 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr2;
+	sa.sa_flags = SA_ONSTACK;
+	SC3(NR_sigaction, SIGUSR2, &sa, 0);
+	handler_sp = 0;
+	sys_kill((int)sys_getpid(), SIGUSR2);
+	rt_expect_true("  an SA_ONSTACK handler runs below top, within 64 KiB", handler_sp < (long)top && handler_sp > (long)alt_stack);
+	sa.sa_handler = SIG_DFL;
+	sa.sa_flags = 0;
+	SC3(NR_sigaction, SIGUSR2, &sa, 0);
+	rt_expect_ret("osigstack(&nss, &oss)", SC2(NR_osigstack, &nss, &oss), 0);
+	rt_expect_true("  oss.ss_sp == top", oss.ss_sp == top);
+	rt_expect_ret("osigstack((void *)8, NULL)", SC2(NR_osigstack, 8, 0), -EFAULT);
+	rt_expect_ret("osigstack(NULL, (void *)8)", SC2(NR_osigstack, 0, 8), -EFAULT);
+	ss.ss_sp = 0;
+	ss.ss_size = 0;
+	ss.ss_flags = SS_DISABLE;
+	SC2(NR_sigaltstack, &ss, 0);
+}
+
 static void osigsuspend_owait_tests(void)
 {
 	struct sigaction sa;
@@ -223,6 +283,23 @@ static void osigsuspend_owait_tests(void)
 	rt_expect_true("owait() = the child's pid", r == pid && pid > 0);
 	rt_expect_hex("  rdx: the status (exit 7)", (unsigned long)second, 7 << 8);
 	rt_expect_ret("owait() [no children]", SC0(NR_owait), -ECHILD);
+
+	long p = SC6(NR_ommap, 0, 4096, OPROT_READ | OPROT_WRITE, OMAP_ANON, -1, 0);
+	rt_expect_true("ommap(NULL, 4096, read|write, OMAP_ANON, -1, 0) maps", p > 0);
+	if (p > 0) {
+		*(volatile char *)p = 'z';
+		rt_expect_true("  writable, zero-filled after the byte written", *(volatile char *)p == 'z' && *(volatile char *)(p + 1) == 0);
+		sys_munmap((void *)p, 4096);
+	}
+	long fd = sys_open("f", O_RDWR | O_TRUNC, 0);
+	sys_write((int)fd, "mapped", 6);
+	p = SC6(NR_ommap, 0, 4096, OPROT_READ, OMAP_SHARED, fd, 0);
+	rt_expect_true("ommap(NULL, 4096, read, OMAP_SHARED, fd, 0): the file's bytes", p > 0 && rt_strncmp((const char *)p, "mapped", 6) == 0);
+	if (p > 0)
+		sys_munmap((void *)p, 4096);
+	rt_expect_ret("ommap(NULL, -1, read, OMAP_ANON, -1, 0)", SC6(NR_ommap, 0, -1, OPROT_READ, OMAP_ANON, -1, 0), -EINVAL);
+	rt_expect_ret("ommap(NULL, 4096, read, OMAP_SHARED, 99, 0)", SC6(NR_ommap, 0, 4096, OPROT_READ, OMAP_SHARED, 99, 0), -EBADF);
+	sys_close((int)fd);
 }
 
 static void oldsig_nstat_tests(void)
@@ -684,6 +761,7 @@ int main(int argc, char **argv, char **envp)
 	oldsig_nstat_tests();
 	statfs4_tests();
 	osigsuspend_owait_tests();
+	osigstack_tests();
 	limit_tests();
 	name_tests();
 	socket_tests();

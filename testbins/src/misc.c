@@ -65,14 +65,6 @@
 
 struct uuid { uint32_t time_low; uint16_t time_mid; uint16_t time_hi_and_version;
 	uint8_t clock_seq_hi_and_reserved; uint8_t clock_seq_low; uint8_t node[6]; };
-struct fsiginfo {               /* sys/sys/signal.h */
-	int si_signo, si_errno, si_code, si_pid;
-	unsigned si_uid;
-	int si_status;
-	void *si_addr;
-	long si_value;
-	long reason[5];
-};
 struct specialfd_eventfd { unsigned int initval; int flags; };
 
 static uint64_t uuid_time(const struct uuid *u)

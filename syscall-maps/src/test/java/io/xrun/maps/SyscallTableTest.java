@@ -422,6 +422,10 @@ class SyscallTableTest {
             {421, "getcontext", "emulated", "emulate", "ptr", "int"},
             {422, "setcontext", "emulated", "emulate", "ptr", "int"},
             {423, "swapcontext", "emulated", "emulate", "ptr,ptr", "int"},
+            // process descriptors (testbins/src/procdesc.c)
+            {518, "pdfork", "partial", "fork", "ptr,int", "int"},
+            {519, "pdkill", "translated", "pidfd_send_signal", "fd,signo", "int"},
+            {520, "pdgetpid", "emulated", "emulate", "fd,ptr", "int"},
             // misc (testbins/src/misc.c, abort2.c)
             {463, "abort2", "translated", "tgkill", "str,int,ptr", "void"},
             {390, "kenv", "emulated", "emulate", "int,str,ptr,int", "int"},
@@ -472,6 +476,8 @@ class SyscallTableTest {
             {157, "freebsd4_statfs", "translated", "statfs", "path,ostatfs", "int"},
             {158, "freebsd4_fstatfs", "translated", "fstatfs", "fd,ostatfs", "int"},
             {84, "owait", "translated", "wait4", "-", "int"},
+            {71, "ommap", "partial", "mmap", "ptr,int,int,int,fd,long", "ptr"},
+            {112, "osigstack", "emulated", "emulate", "ptr,ptr", "int"},
             {111, "osigsuspend", "translated", "rt_sigsuspend", "int", "int"},
             {48, "osigprocmask", "translated", "rt_sigprocmask", "sigprocmaskhow,int", "int"},
             {52, "osigpending", "translated", "rt_sigpending", "-", "int"},

@@ -42,38 +42,35 @@ public final class TimexConverter {
         return out;
     }
 
+    /**
+     * The members both structs have, in FreeBSD's order: {FreeBSD offset, Linux offset, size}.
+     * The first WRITABLE are what ntp_adjtime can set (offset..constant); the rest are read-only.
+     */
+    private static final int[][] FIELDS = {
+        {F_OFFSET, L_OFFSET, 8}, {F_FREQ, L_FREQ, 8}, {F_MAXERROR, L_MAXERROR, 8}, {F_ESTERROR, L_ESTERROR, 8},
+        {F_STATUS, L_STATUS, 4}, {F_CONSTANT, L_CONSTANT, 8}, {F_PRECISION, L_PRECISION, 8},
+        {F_TOLERANCE, L_TOLERANCE, 8}, {F_PPSFREQ, L_PPSFREQ, 8}, {F_JITTER, L_JITTER, 8}, {F_SHIFT, L_SHIFT, 4},
+        {F_STABIL, L_STABIL, 8}, {F_JITCNT, L_JITCNT, 8}, {F_CALCNT, L_CALCNT, 8}, {F_ERRCNT, L_ERRCNT, 8},
+        {F_STBCNT, L_STBCNT, 8},
+    };
+    private static final int WRITABLE = 6;
+
     /** FreeBSD's struct timex at src to Linux's at dst (the writable members; the rest zero). */
     public static void toLinux(NativeBuffer b, int src, int dst) {
         b.zero(dst, LINUX_TIMEX_SIZE);
         b.putInt(dst + L_MODES, (int) modesToLinux(b.getInt(src + F_MODES) & 0xffffffffL));
-        b.putLong(dst + L_OFFSET, b.getLong(src + F_OFFSET));
-        b.putLong(dst + L_FREQ, b.getLong(src + F_FREQ));
-        b.putLong(dst + L_MAXERROR, b.getLong(src + F_MAXERROR));
-        b.putLong(dst + L_ESTERROR, b.getLong(src + F_ESTERROR));
-        b.putInt(dst + L_STATUS, b.getInt(src + F_STATUS));
-        b.putLong(dst + L_CONSTANT, b.getLong(src + F_CONSTANT));
+        for (int i = 0; i < WRITABLE; i++) {
+            b.copyTo(src + FIELDS[i][0], b, dst + FIELDS[i][1], FIELDS[i][2]);
+        }
     }
 
     /** Linux's struct timex at src to FreeBSD's at dst; FreeBSD's modes member is left as it was. */
     public static void toFreebsd(NativeBuffer b, int src, int dst, int modes) {
         b.zero(dst, FREEBSD_TIMEX_SIZE);
         b.putInt(dst + F_MODES, modes);
-        b.putLong(dst + F_OFFSET, b.getLong(src + L_OFFSET));
-        b.putLong(dst + F_FREQ, b.getLong(src + L_FREQ));
-        b.putLong(dst + F_MAXERROR, b.getLong(src + L_MAXERROR));
-        b.putLong(dst + F_ESTERROR, b.getLong(src + L_ESTERROR));
-        b.putInt(dst + F_STATUS, b.getInt(src + L_STATUS));
-        b.putLong(dst + F_CONSTANT, b.getLong(src + L_CONSTANT));
-        b.putLong(dst + F_PRECISION, b.getLong(src + L_PRECISION));
-        b.putLong(dst + F_TOLERANCE, b.getLong(src + L_TOLERANCE));
-        b.putLong(dst + F_PPSFREQ, b.getLong(src + L_PPSFREQ));
-        b.putLong(dst + F_JITTER, b.getLong(src + L_JITTER));
-        b.putInt(dst + F_SHIFT, b.getInt(src + L_SHIFT));
-        b.putLong(dst + F_STABIL, b.getLong(src + L_STABIL));
-        b.putLong(dst + F_JITCNT, b.getLong(src + L_JITCNT));
-        b.putLong(dst + F_CALCNT, b.getLong(src + L_CALCNT));
-        b.putLong(dst + F_ERRCNT, b.getLong(src + L_ERRCNT));
-        b.putLong(dst + F_STBCNT, b.getLong(src + L_STBCNT));
+        for (int[] f : FIELDS) {
+            b.copyTo(src + f[1], b, dst + f[0], f[2]);
+        }
     }
 
     /**

@@ -119,8 +119,13 @@ public final class Call {
      * register (sys/amd64/amd64/trap.c cpu_fetch_syscall_args). EFAULT as {@link #copyIn}.
      */
     public boolean copyInStackArg(int i, int off) {
+        return copyIn(stackArgAddress(i), off, 8);
+    }
+
+    /** The guest address of FreeBSD argument i (6 or more): see {@link #copyInStackArg}. */
+    public long stackArgAddress(int i) {
         int slot = i - 6 + (number != entryRax ? 1 : 0);
-        return copyIn(entryRsp + 8 + 8L * slot, off, 8);
+        return entryRsp + 8 + 8L * slot;
     }
 
     /** Runs Linux syscall nr with these six arguments. */

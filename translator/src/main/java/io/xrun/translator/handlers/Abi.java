@@ -13,7 +13,8 @@ public final class Abi {
     public static final FlagMap OPEN_FLAGS = FlagMap.of(OPEN_FLAG_TABLE);
     public static final ConstantTable AT_FLAGS_TABLE = ConstantTable.load("at-flags.tsv");
     public static final FlagMap AT_FLAGS = FlagMap.of(AT_FLAGS_TABLE);
-    public static final FlagMap MMAP_PROT = FlagMap.load("mmap-prot.tsv");
+    public static final ConstantTable MMAP_PROT_TABLE = ConstantTable.load("mmap-prot.tsv");
+    public static final FlagMap MMAP_PROT = FlagMap.of(MMAP_PROT_TABLE);
     public static final ConstantTable MMAP_FLAG_TABLE = ConstantTable.load("mmap-flags.tsv");
     public static final FlagMap MMAP_FLAGS = FlagMap.of(MMAP_FLAG_TABLE);
     public static final ValueMap MADVISE = ValueMap.load("madvise.tsv");

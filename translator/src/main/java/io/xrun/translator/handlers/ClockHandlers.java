@@ -14,7 +14,6 @@ import io.xrun.translator.nativeapi.NativeBuffer;
  * (sys/kern/kern_time.c, kern_ntptime.c, sys_timerfd.c).
  */
 public final class ClockHandlers {
-    private static final int NR_GETEUID = LinuxSyscalls.require("geteuid");
     private static final int NR_ADJTIMEX = LinuxSyscalls.require("adjtimex");
     private static final long CLOCK_REALTIME = Abi.CLOCK_IDS_TABLE.freebsd("CLOCK_REALTIME");
     private static final long CLOCK_MONOTONIC = Abi.CLOCK_IDS_TABLE.freebsd("CLOCK_MONOTONIC");
@@ -54,12 +53,7 @@ public final class ClockHandlers {
             if (timeval && c.arg(1) != 0 && !c.copyIn(c.arg(1), 32, 8)) {
                 return;
             }
-            if (!c.hasPreludeResult()) {
-                c.prelude(NR_GETEUID);
-                return;
-            }
-            if (c.preludeResult() != 0) {
-                c.emulateError(Errno.FREEBSD_EPERM);
+            if (!Privilege.check(c)) {
                 return;
             }
             if (!timeval && c.arg(0) != CLOCK_REALTIME) {
@@ -108,15 +102,7 @@ public final class ClockHandlers {
             long delta = c.arg(0);
             b.zero(0, TimexConverter.LINUX_TIMEX_SIZE);
             if (delta != 0) {
-                if (!c.copyIn(delta, 256, 16)) {
-                    return;
-                }
-                if (!c.hasPreludeResult()) {
-                    c.prelude(NR_GETEUID);
-                    return;
-                }
-                if (c.preludeResult() != 0) {
-                    c.emulateError(Errno.FREEBSD_EPERM);
+                if (!c.copyIn(delta, 256, 16) || !Privilege.check(c)) {
                     return;
                 }
                 b.putInt(0, ADJ_OFFSET_SINGLESHOT);

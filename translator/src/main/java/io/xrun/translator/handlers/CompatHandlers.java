@@ -43,29 +43,21 @@ public final class CompatHandlers {
         return v.length == 8 ? b.getLong() : b.getInt();
     }
 
-    /** ogetpagesize(): PAGE_SIZE, which hw.pagesize reports (kern_mib.c). */
-    public static final class Pagesize implements SyscallHandler {
-        private final long pageSize = sysctlLong("hw.pagesize");
+    /**
+     * ogetpagesize() and ogethostid(): a sysctl value as the result, PAGE_SIZE as hw.pagesize
+     * reports it (vm_mmap.c ogetpagesize) and kern.hostid (kern_xxx.c ogethostid: kernel_sysctl
+     * into td_retval).
+     */
+    public static final class SysctlValue implements SyscallHandler {
+        private final long value;
 
-        public Pagesize(SyscallRow row) {
+        public SysctlValue(SyscallRow row) {
+            this.value = sysctlLong(row.name().equals("ogetpagesize") ? "hw.pagesize" : "kern.hostid");
         }
 
         @Override
         public void enter(Call c) {
-            c.emulate(pageSize);
-        }
-    }
-
-    /** ogethostid(): kern.hostid read with kernel_sysctl into td_retval (kern_xxx.c). */
-    public static final class Hostid implements SyscallHandler {
-        private final long hostid = sysctlLong("kern.hostid");
-
-        public Hostid(SyscallRow row) {
-        }
-
-        @Override
-        public void enter(Call c) {
-            c.emulate(hostid);
+            c.emulate(value);
         }
     }
 
@@ -362,6 +354,40 @@ public final class CompatHandlers {
             if (c.copyIn(c.scratch(), 0, 4)) {
                 c.returnValue(c.linuxResult(), WaitStatusConverter.toFreebsd(c.buffer().getInt(0)));
             }
+        }
+    }
+
+    /**
+     * osigstack(nss, oss) (kern_sig.c): struct sigstack {void *ss_sp; int ss_onstack} (16 bytes).
+     * oss gets the alternate stack's ss_sp and whether the thread runs on it; nss makes ss_sp the
+     * alternate stack with size 0 (the 4.3BSD stack top: frames go below it) and enables it
+     * (TDP_ALTSTACK), as sigaltstack's state that signal delivery uses.
+     */
+    public static final class Osigstack implements SyscallHandler {
+        private static final int SIGSTACK_SIZE = 16;
+
+        public Osigstack(SyscallRow row) {
+        }
+
+        @Override
+        public void enter(Call c) {
+            io.xrun.translator.core.GuestThread t = c.thread();
+            long nss = c.arg(0);
+            long oss = c.arg(1);
+            NativeBuffer b = c.buffer();
+            if (nss != 0 && !c.copyIn(nss, 32, SIGSTACK_SIZE)) {
+                return;
+            }
+            b.zero(0, SIGSTACK_SIZE);
+            b.putLong(0, t.altSp());
+            b.putInt(8, t.onAltStack(c.registers().rsp()) ? 1 : 0);
+            if (nss != 0) {
+                t.setAltStack(b.getLong(32), 0, true);
+            }
+            if (oss != 0 && !c.copyOut(oss, 0, SIGSTACK_SIZE)) {
+                return;
+            }
+            c.emulate(0);
         }
     }
 }

@@ -41,17 +41,19 @@ public final class FreebsdHandlers {
         m.put("ioctl", IoctlHandler::new);
         m.put("mmap", MmapHandler::new);
         m.put("freebsd6_mmap", MmapHandler::new);
+        m.put("ommap", MmapHandler::new);
         for (String n : new String[] {"getrlimit", "setrlimit", "ogetrlimit", "osetrlimit"}) {
             m.put(n, RlimitHandler::new);
         }
-        m.put("ogetpagesize", CompatHandlers.Pagesize::new);
+        m.put("ogetpagesize", CompatHandlers.SysctlValue::new);
         m.put("oquota", CompatHandlers.Oquota::new);
         m.put("osigsuspend", CompatHandlers.Osigsuspend::new);
         m.put("owait", CompatHandlers.Owait::new);
+        m.put("osigstack", CompatHandlers.Osigstack::new);
         for (String n : new String[] {"osigprocmask", "osigpending", "osigblock", "osigsetmask"}) {
             m.put(n, CompatHandlers.OldSigmask::new);
         }
-        m.put("ogethostid", CompatHandlers.Hostid::new);
+        m.put("ogethostid", CompatHandlers.SysctlValue::new);
         m.put("okillpg", CompatHandlers.Killpg::new);
         m.put("getdtablesize", CompatHandlers.Dtablesize::new);
         for (String n : new String[] {"ogethostname", "freebsd4_getdomainname", "freebsd4_uname"}) {
@@ -84,6 +86,9 @@ public final class FreebsdHandlers {
         m.put("__specialfd", MiscHandlers.Specialfd::new);
         m.put("sigfastblock", MiscHandlers.Sigfastblock::new);
         m.put("abort2", MiscHandlers.Abort2::new);
+        m.put("pdfork", ProcdescHandlers.Pdfork::new);
+        m.put("pdkill", ProcdescHandlers.Pdkill::new);
+        m.put("pdgetpid", ProcdescHandlers.Pdgetpid::new);
         m.put("clock_settime", ClockHandlers.Settime::new);
         m.put("settimeofday", ClockHandlers.Settime::new);
         m.put("adjtime", ClockHandlers.Adjtime::new);

@@ -122,15 +122,8 @@ public final class MiscHandlers {
                 c.emulateError(Errno.FREEBSD_ENOENT);
                 return;
             }
-            if (what == KENV_SET || what == KENV_UNSET) {
-                if (!c.hasPreludeResult()) {
-                    c.prelude(NR_GETEUID);
-                    return;
-                }
-                if (c.preludeResult() != 0) {
-                    c.emulateError(Errno.FREEBSD_EPERM);
-                    return;
-                }
+            if ((what == KENV_SET || what == KENV_UNSET) && !Privilege.check(c)) {
+                return;
             }
             NativeBuffer b = c.buffer();
             long n = c.memory().readCString(c.arg(1), b, 0, KENV_MNAMELEN + 1);

@@ -32,10 +32,25 @@ public final class MmapHandler implements SyscallHandler {
     private final long linuxNumber;
     /** freebsd6_mmap(addr, len, prot, flags, fd, pad, pos): pos is the seventh argument, on the stack. */
     private final boolean padded;
+    /** ommap: the 4.3BSD flag and protection encodings (vm_mmap.c kern_ommap). */
+    private final boolean old;
+    /** kern_ommap's OMAP_ANON, OMAP_SHARED, OMAP_FIXED (OMAP_COPY is MAP_COPY, i.e. MAP_PRIVATE). */
+    private static final long OMAP_ANON = 0x0002, OMAP_SHARED = 0x0010, OMAP_FIXED = 0x0100;
+    /** kern_ommap's cvtbsdprot: old bit 1 exec, 2 write, 4 read. */
+    private static final long[] OLD_PROT = new long[8];
+
+    static {
+        long r = Abi.MMAP_PROT_TABLE.freebsd("PROT_READ"), w = Abi.MMAP_PROT_TABLE.freebsd("PROT_WRITE"),
+                x = Abi.MMAP_PROT_TABLE.freebsd("PROT_EXEC");
+        for (int i = 0; i < 8; i++) {
+            OLD_PROT[i] = ((i & 1) != 0 ? x : 0) | ((i & 2) != 0 ? w : 0) | ((i & 4) != 0 ? r : 0);
+        }
+    }
 
     public MmapHandler(SyscallRow row) {
         this.linuxNumber = row.linuxNumber();
         this.padded = row.args().contains("pad");
+        this.old = row.name().equals("ommap");
     }
 
     @Override
@@ -51,6 +66,20 @@ public final class MmapHandler implements SyscallHandler {
                 return;
             }
             pos = c.buffer().getLong(0);
+        }
+        if (old) {
+            // 4.3BSD ommap (vm_mmap.c kern_ommap): int len, old prot and flag bits
+            if ((int) len < 0) {
+                c.emulateError(Errno.FREEBSD_EINVAL);
+                return;
+            }
+            len = (int) len;
+            prot = OLD_PROT[(int) prot & 7];
+            long f = 0;
+            f |= (flags & OMAP_ANON) != 0 ? MAP_ANON : 0;
+            f |= (flags & OMAP_SHARED) != 0 ? MAP_SHARED : MAP_PRIVATE; // MAP_COPY is MAP_PRIVATE
+            f |= (flags & OMAP_FIXED) != 0 ? MAP_FIXED : 0;
+            flags = f;
         }
         if (len == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE)) {
             c.emulateError(Errno.FREEBSD_EINVAL);

@@ -25,7 +25,6 @@ public final class SchedHandlers {
     private static final long F_RR = POLICY_TABLE.freebsd("SCHED_RR");
     /** Linux's flag or'ed into sched_getscheduler's result (include/uapi/linux/sched.h). */
     private static final long SCHED_RESET_ON_FORK = 0x40000000L;
-    private static final int NR_GETEUID = LinuxSyscalls.require("geteuid");
     private static final int NR_GETSCHEDULER = LinuxSyscalls.require("sched_getscheduler");
     private static final long[] PRIO_MIN = new long[8];
     private static final long[] PRIO_MAX = new long[8];
@@ -144,23 +143,18 @@ public final class SchedHandlers {
             if (!c.copyIn(param, 0, 4)) {
                 return;
             }
-            if (!c.hasPreludeResult()) {
-                if (scheduler) {
-                    c.prelude(NR_GETEUID);
-                } else {
-                    if (pid < 0) {
-                        c.emulateError(Errno.FREEBSD_ESRCH);
-                        return;
-                    }
-                    c.linuxArg(0, pid);
-                    c.prelude(NR_GETSCHEDULER);
+            if (!scheduler && !c.hasPreludeResult()) {
+                if (pid < 0) {
+                    c.emulateError(Errno.FREEBSD_ESRCH);
+                    return;
                 }
+                c.linuxArg(0, pid);
+                c.prelude(NR_GETSCHEDULER);
                 return;
             }
             long policy;
             if (scheduler) {
-                if (c.preludeResult() != 0) {
-                    c.emulateError(Errno.FREEBSD_EPERM);
+                if (!Privilege.check(c)) {
                     return;
                 }
                 if (pid < 0) {

@@ -40,13 +40,13 @@ public final class TraceWriter implements CallObserver {
         }
         sb.append(c.row().name()).append('(');
         List<String> codecs = c.row().args();
-        // Six arguments travel in registers; a seventh (sendfile's flags) is on the guest's
-        // stack (sys/amd64/amd64/trap.c cpu_fetch_syscall_args) and is shown as "...".
+        // Six arguments travel in registers; a seventh (sendfile's flags, freebsd6_mmap's
+        // offset) is read from the guest's stack (sys/amd64/amd64/trap.c cpu_fetch_syscall_args).
         for (int i = 0; i < codecs.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(i < Call.REGISTER_ARGS ? decode(c, codecs.get(i), c.arg(i)) : "...");
+            sb.append(decode(c, codecs.get(i), i < Call.REGISTER_ARGS ? c.arg(i) : stackArg(c, i)));
         }
         sb.append(')');
         c.traceLine = sb.toString();
@@ -55,6 +55,11 @@ public final class TraceWriter implements CallObserver {
             out.println(c.traceLine + " = ?  [linux: " + LinuxSyscalls.name(c.linuxNumber()) + "]");
             out.flush();
         }
+    }
+
+    /** An argument beyond the six registers (freebsd6_mmap's pos), read from the guest stack; 0 if unreadable. */
+    private long stackArg(Call c, int i) {
+        return c.memory().read(c.stackArgAddress(i), strings, 0, 8) == 8 ? strings.getLong(0) : 0;
     }
 
     private String decode(Call c, String codec, long v) {
