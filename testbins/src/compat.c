@@ -83,6 +83,7 @@
  * xrun-covers: osethostname osetrlimit osigblock osigpending osigprocmask osigsetmask
  * xrun-covers: osigsuspend ostat otruncate owait pwrite read rmdir sendto setrlimit
  * xrun-covers: sigaction sigreturn sigtimedwait socket symlink umask unlink write
+ * xrun-covers: ommap osigstack
  */
 #include "rt.h"
 
