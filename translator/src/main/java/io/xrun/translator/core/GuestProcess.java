@@ -32,6 +32,8 @@ public final class GuestProcess {
     private Object kqueues;
     /** The login name this process last saw for its session (getlogin/setlogin), null until then. */
     private String login;
+    /** The login class setloginclass gave this process or an ancestor (in its credential on FreeBSD), null: "default". */
+    private String loginClass;
 
     public GuestProcess(int pid, int tableSize) {
         this.pid = pid;
@@ -81,6 +83,7 @@ public final class GuestProcess {
     public void inheritFrom(GuestProcess parent) {
         linuxImage = parent.linuxImage;
         login = parent.login;
+        loginClass = parent.loginClass;
         if (parent.freebsd) {
             execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
             sigsysIgnored = parent.sigsysIgnored;
@@ -174,6 +177,14 @@ public final class GuestProcess {
 
     public void setLogin(String name) {
         login = name;
+    }
+
+    public String loginClass() {
+        return loginClass;
+    }
+
+    public void setLoginClass(String name) {
+        loginClass = name;
     }
 
     public <T> T kqueues() {

@@ -130,6 +130,20 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"shm_open2", "freebsd12_shm_open", "shm_unlink", "shm_rename"}) {
             m.put(n, ShmOpenHandler::new);
         }
+        for (String n : HostAdminHandlers.fixedNames()) {
+            m.put(n, HostAdminHandlers.Fixed::new);
+        }
+        m.put("setfib", HostAdminHandlers.Setfib::new);
+        m.put("getloginclass", HostAdminHandlers.Loginclass::new);
+        m.put("setloginclass", HostAdminHandlers.Loginclass::new);
+        for (String n : new String[] {"kldfind", "kldnext", "kldunloadf"}) {
+            m.put(n, HostAdminHandlers.Kld::new);
+        }
+        m.put("jail_get", HostAdminHandlers.Jail::new);
+        m.put("jail_set", HostAdminHandlers.Jail::new);
+        for (String n : new String[] {"__mac_get_proc", "__mac_set_proc", "__mac_get_fd", "__mac_set_fd", "__mac_get_pid"}) {
+            m.put(n, HostAdminHandlers.Mac::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
