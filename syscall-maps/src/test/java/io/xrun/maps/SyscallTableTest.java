@@ -191,6 +191,12 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {457, "kmq_open", "partial", "mq_open", "path,oflags,mode,ptr", "fd"},
+            {458, "kmq_setattr", "translated", "mq_getsetattr", "fd,ptr,ptr", "int"},
+            {459, "kmq_timedreceive", "translated", "mq_timedreceive", "fd,obuf,size,ptr,timespec", "int"},
+            {460, "kmq_timedsend", "translated", "mq_timedsend", "fd,ibuf,size,uint,timespec", "int"},
+            {461, "kmq_notify", "partial", "mq_notify", "fd,ptr", "int"},
+            {462, "kmq_unlink", "translated", "mq_unlink", "path", "int"},
             {21, "mount", "emulated", "emulate", "str,path,int,ptr", "int"},
             {22, "unmount", "emulated", "emulate", "path,int", "int"},
             {51, "acct", "emulated", "emulate", "path", "int"},

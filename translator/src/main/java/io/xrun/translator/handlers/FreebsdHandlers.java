@@ -144,6 +144,9 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"__mac_get_proc", "__mac_set_proc", "__mac_get_fd", "__mac_set_fd", "__mac_get_pid"}) {
             m.put(n, HostAdminHandlers.Mac::new);
         }
+        for (String n : new String[] {"kmq_open", "kmq_unlink", "kmq_setattr", "kmq_timedsend", "kmq_notify"}) {
+            m.put(n, KmqHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
