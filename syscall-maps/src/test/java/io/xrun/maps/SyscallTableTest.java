@@ -191,6 +191,18 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {347, "__acl_get_file", "translated", "getxattr", "path,int,ptr", "int"},
+            {348, "__acl_set_file", "partial", "setxattr", "path,int,ptr", "int"},
+            {349, "__acl_get_fd", "translated", "fgetxattr", "fd,int,ptr", "int"},
+            {350, "__acl_set_fd", "partial", "fsetxattr", "fd,int,ptr", "int"},
+            {351, "__acl_delete_file", "translated", "removexattr", "path,int", "int"},
+            {352, "__acl_delete_fd", "translated", "fremovexattr", "fd,int", "int"},
+            {353, "__acl_aclcheck_file", "translated", "newfstatat", "path,int,ptr", "int"},
+            {354, "__acl_aclcheck_fd", "translated", "fstat", "fd,int,ptr", "int"},
+            {425, "__acl_get_link", "translated", "lgetxattr", "path,int,ptr", "int"},
+            {426, "__acl_set_link", "partial", "lsetxattr", "path,int,ptr", "int"},
+            {427, "__acl_delete_link", "translated", "lremovexattr", "path,int", "int"},
+            {428, "__acl_aclcheck_link", "translated", "newfstatat", "path,int,ptr", "int"},
             {457, "kmq_open", "partial", "mq_open", "path,oflags,mode,ptr", "fd"},
             {458, "kmq_setattr", "translated", "mq_getsetattr", "fd,ptr,ptr", "int"},
             {459, "kmq_timedreceive", "translated", "mq_timedreceive", "fd,obuf,size,ptr,timespec", "int"},

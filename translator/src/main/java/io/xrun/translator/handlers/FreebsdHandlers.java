@@ -147,6 +147,11 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"kmq_open", "kmq_unlink", "kmq_setattr", "kmq_timedsend", "kmq_notify"}) {
             m.put(n, KmqHandler::new);
         }
+        for (String op : new String[] {"get", "set", "delete", "aclcheck"}) {
+            for (String form : new String[] {"file", "link", "fd"}) {
+                m.put("__acl_" + op + "_" + form, AclHandler::new);
+            }
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
