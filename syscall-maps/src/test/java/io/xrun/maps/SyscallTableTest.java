@@ -191,6 +191,18 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {255, "aio_read", "partial", "pread64", "ptr", "int"},
+            {256, "aio_write", "partial", "pwrite64", "ptr", "int"},
+            {257, "lio_listio", "partial", "pread64", "int,ptr,int,ptr", "int"},
+            {314, "aio_return", "emulated", "emulate", "ptr", "ssize"},
+            {315, "aio_suspend", "emulated", "emulate", "ptr,int,timespec", "int"},
+            {316, "aio_cancel", "emulated", "emulate", "fd,ptr", "int"},
+            {317, "aio_error", "emulated", "emulate", "ptr", "int"},
+            {359, "aio_waitcomplete", "emulated", "emulate", "ptr,timespec", "ssize"},
+            {465, "aio_fsync", "partial", "fsync", "int,ptr", "int"},
+            {543, "aio_mlock", "partial", "mlock", "ptr", "int"},
+            {578, "aio_writev", "partial", "pwritev", "ptr", "int"},
+            {579, "aio_readv", "partial", "preadv", "ptr", "int"},
             {347, "__acl_get_file", "translated", "getxattr", "path,int,ptr", "int"},
             {348, "__acl_set_file", "partial", "setxattr", "path,int,ptr", "int"},
             {349, "__acl_get_fd", "translated", "fgetxattr", "fd,int,ptr", "int"},

@@ -30,6 +30,8 @@ public final class GuestProcess {
     private ScratchSlots slots = new ScratchSlots();
     /** Per-process kqueue emulation state, created on first kqueue(). */
     private Object kqueues;
+    /** Per-process POSIX AIO state (FreeBSD's p_aioinfo), created on first use; not inherited, dropped at exec. */
+    private Object aio;
     /** The login name this process last saw for its session (getlogin/setlogin), null until then. */
     private String login;
     /** The login class setloginclass gave this process or an ancestor (in its credential on FreeBSD), null: "default". */
@@ -75,6 +77,7 @@ public final class GuestProcess {
         sigsysIgnored = actions.handler(io.xrun.maps.Signals.FREEBSD_SIGSYS) == io.xrun.translator.signals.SignalActions.SIG_IGN;
         sigcode = 0;
         kqueues = null;
+        aio = null;
         arena = 0;
         slots = new ScratchSlots();
     }
@@ -170,7 +173,6 @@ public final class GuestProcess {
         sigcode = addr;
     }
 
-    @SuppressWarnings("unchecked")
     public String login() {
         return login;
     }
@@ -187,6 +189,16 @@ public final class GuestProcess {
         loginClass = name;
     }
 
+    @SuppressWarnings("unchecked")
+    public <T> T aio() {
+        return (T) aio;
+    }
+
+    public void setAio(Object a) {
+        aio = a;
+    }
+
+    @SuppressWarnings("unchecked")
     public <T> T kqueues() {
         return (T) kqueues;
     }

@@ -152,6 +152,10 @@ public final class FreebsdHandlers {
                 m.put("__acl_" + op + "_" + form, AclHandler::new);
             }
         }
+        for (String n : new String[] {"aio_read", "aio_write", "aio_readv", "aio_writev", "aio_mlock", "aio_fsync", "lio_listio",
+            "aio_error", "aio_return", "aio_suspend", "aio_cancel", "aio_waitcomplete"}) {
+            m.put(n, AioHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
