@@ -191,6 +191,14 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {160, "lgetfh", "partial", "name_to_handle_at", "path,ptr", "int"},
+            {161, "getfh", "partial", "name_to_handle_at", "path,ptr", "int"},
+            {298, "fhopen", "partial", "open_by_handle_at", "ptr,oflags", "fd"},
+            {553, "fhstat", "partial", "open_by_handle_at", "ptr,stat", "int"},
+            {564, "getfhat", "partial", "name_to_handle_at", "atfd,path,ptr,int", "int"},
+            {565, "fhlink", "partial", "open_by_handle_at", "ptr,path", "int"},
+            {566, "fhlinkat", "partial", "open_by_handle_at", "ptr,atfd,path", "int"},
+            {567, "fhreadlink", "partial", "open_by_handle_at", "ptr,obuf,size", "int"},
             {255, "aio_read", "partial", "pread64", "ptr", "int"},
             {256, "aio_write", "partial", "pwrite64", "ptr", "int"},
             {257, "lio_listio", "partial", "pread64", "int,ptr,int,ptr", "int"},

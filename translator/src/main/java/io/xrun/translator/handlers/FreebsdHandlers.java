@@ -156,6 +156,9 @@ public final class FreebsdHandlers {
             "aio_error", "aio_return", "aio_suspend", "aio_cancel", "aio_waitcomplete"}) {
             m.put(n, AioHandler::new);
         }
+        for (String n : new String[] {"getfh", "lgetfh", "getfhat", "fhopen", "fhstat", "fhreadlink", "fhlink", "fhlinkat"}) {
+            m.put(n, FhHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
