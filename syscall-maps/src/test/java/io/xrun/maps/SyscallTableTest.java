@@ -191,6 +191,11 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {484, "cpuset", "emulated", "emulate", "ptr", "int"},
+            {485, "cpuset_setid", "partial", "kill", "int,long,int", "int"},
+            {486, "cpuset_getid", "partial", "kill", "int,int,long,ptr", "int"},
+            {561, "cpuset_getdomain", "partial", "kill", "int,int,long,size,ptr,ptr", "int"},
+            {562, "cpuset_setdomain", "partial", "kill", "int,int,long,size,ptr,int", "int"},
             {160, "lgetfh", "partial", "name_to_handle_at", "path,ptr", "int"},
             {161, "getfh", "partial", "name_to_handle_at", "path,ptr", "int"},
             {298, "fhopen", "partial", "open_by_handle_at", "ptr,oflags", "fd"},

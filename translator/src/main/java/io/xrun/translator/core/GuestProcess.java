@@ -30,6 +30,10 @@ public final class GuestProcess {
     private ScratchSlots slots = new ScratchSlots();
     /** Per-process kqueue emulation state, created on first kqueue(). */
     private Object kqueues;
+    /** The cpuset id of the process (FreeBSD's td_cpuset base set), -1: the default set; inherited by fork. */
+    private int cpuset = -1;
+    /** A domain policy set for the process itself (CPU_LEVEL_WHICH), 0: none; inherited by fork. */
+    private long domainPolicy;
     /** Per-process POSIX AIO state (FreeBSD's p_aioinfo), created on first use; not inherited, dropped at exec. */
     private Object aio;
     /** The login name this process last saw for its session (getlogin/setlogin), null until then. */
@@ -87,6 +91,8 @@ public final class GuestProcess {
         linuxImage = parent.linuxImage;
         login = parent.login;
         loginClass = parent.loginClass;
+        cpuset = parent.cpuset;
+        domainPolicy = parent.domainPolicy;
         if (parent.freebsd) {
             execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
             sigsysIgnored = parent.sigsysIgnored;
@@ -187,6 +193,22 @@ public final class GuestProcess {
 
     public void setLoginClass(String name) {
         loginClass = name;
+    }
+
+    public int cpuset() {
+        return cpuset;
+    }
+
+    public void setCpuset(int id) {
+        cpuset = id;
+    }
+
+    public long domainPolicy() {
+        return domainPolicy;
+    }
+
+    public void setDomainPolicy(long p) {
+        domainPolicy = p;
     }
 
     @SuppressWarnings("unchecked")

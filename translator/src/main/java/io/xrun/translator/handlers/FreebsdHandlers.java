@@ -159,6 +159,9 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"getfh", "lgetfh", "getfhat", "fhopen", "fhstat", "fhreadlink", "fhlink", "fhlinkat"}) {
             m.put(n, FhHandler::new);
         }
+        for (String n : new String[] {"cpuset", "cpuset_setid", "cpuset_getid", "cpuset_getdomain", "cpuset_setdomain"}) {
+            m.put(n, CpusetHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
