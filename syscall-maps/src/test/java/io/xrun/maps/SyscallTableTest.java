@@ -191,6 +191,14 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {400, "ksem_close", "emulated", "emulate", "long", "int"},
+            {401, "ksem_post", "partial", "write", "long", "int"},
+            {402, "ksem_wait", "partial", "read", "long", "int"},
+            {403, "ksem_trywait", "partial", "read", "long", "int"},
+            {404, "ksem_init", "partial", "eventfd2", "ptr,uint", "int"},
+            {407, "ksem_getvalue", "partial", "read", "long,ptr", "int"},
+            {408, "ksem_destroy", "partial", "close", "long", "int"},
+            {441, "ksem_timedwait", "partial", "read", "long,timespec", "int"},
             {484, "cpuset", "emulated", "emulate", "ptr", "int"},
             {485, "cpuset_setid", "partial", "kill", "int,long,int", "int"},
             {486, "cpuset_getid", "partial", "kill", "int,int,long,ptr", "int"},

@@ -34,6 +34,8 @@ public final class GuestProcess {
     private int cpuset = -1;
     /** A domain policy set for the process itself (CPU_LEVEL_WHICH), 0: none; inherited by fork. */
     private long domainPolicy;
+    /** Descriptors that are kernel POSIX semaphores (ksem_init's eventfds): fork copies them, exec closes them. */
+    private java.util.BitSet ksems;
     /** Per-process POSIX AIO state (FreeBSD's p_aioinfo), created on first use; not inherited, dropped at exec. */
     private Object aio;
     /** The login name this process last saw for its session (getlogin/setlogin), null until then. */
@@ -82,6 +84,7 @@ public final class GuestProcess {
         sigcode = 0;
         kqueues = null;
         aio = null;
+        ksems = null;
         arena = 0;
         slots = new ScratchSlots();
     }
@@ -103,6 +106,8 @@ public final class GuestProcess {
             arena = parent.arena;
             slots = parent.slots;
         }
+        // after execed(), which drops them: a fork child has its parent's descriptors
+        ksems = parent.ksems == null ? null : (java.util.BitSet) parent.ksems.clone();
     }
 
     /**
@@ -193,6 +198,14 @@ public final class GuestProcess {
 
     public void setLoginClass(String name) {
         loginClass = name;
+    }
+
+    /** The ksem descriptors of this process, created on first use. */
+    public java.util.BitSet ksems() {
+        if (ksems == null) {
+            ksems = new java.util.BitSet();
+        }
+        return ksems;
     }
 
     public int cpuset() {

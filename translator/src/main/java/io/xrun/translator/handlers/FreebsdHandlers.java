@@ -162,6 +162,10 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"cpuset", "cpuset_setid", "cpuset_getid", "cpuset_getdomain", "cpuset_setdomain"}) {
             m.put(n, CpusetHandler::new);
         }
+        for (String n : new String[] {"ksem_init", "ksem_post", "ksem_wait", "ksem_trywait", "ksem_timedwait", "ksem_getvalue",
+            "ksem_destroy", "ksem_close"}) {
+            m.put(n, KsemHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("socket", SocketHandler::new);
