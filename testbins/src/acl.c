@@ -28,7 +28,7 @@
  * xrun-covers: __acl_get_file __acl_set_file __acl_get_fd __acl_set_fd
  * xrun-covers: __acl_delete_file __acl_delete_fd __acl_aclcheck_file
  * xrun-covers: __acl_aclcheck_fd __acl_get_link __acl_set_link
- * xrun-covers: __acl_delete_link __acl_aclcheck_link chdir close exit fstat
+ * xrun-covers: __acl_delete_link __acl_aclcheck_link chdir close exit
  * xrun-covers: fstatat fchmod umask mkdir open rmdir unlink write getdirentries
  */
 #include "rt.h"
