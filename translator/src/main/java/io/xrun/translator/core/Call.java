@@ -224,6 +224,28 @@ public final class Call {
         regs.setOrigRax(-1);
     }
 
+    /**
+     * Answers with this value wherever the handler is: at entry (no Linux call) as
+     * {@link #emulate}, at exit (after Linux calls) as {@link #returnValue}. For handlers whose
+     * answer is decided at entry or after a chain, by the same code.
+     */
+    public void answer(long value) {
+        if (atExit) {
+            returnValue(value);
+        } else {
+            emulate(value);
+        }
+    }
+
+    /** Fails with this FreeBSD errno at entry or exit, as {@link #answer}. */
+    public void answerError(int freebsdErrno) {
+        if (atExit) {
+            returnError(freebsdErrno);
+        } else {
+            emulateError(freebsdErrno);
+        }
+    }
+
     // ---- exit side --------------------------------------------------------------------
 
     /** The Linux syscall's raw return value (negative errno on failure). */

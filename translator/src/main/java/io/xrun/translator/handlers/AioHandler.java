@@ -32,7 +32,7 @@ import java.util.Map;
  * does not have: EINVAL. Constants: aio.tsv.
  */
 public final class AioHandler implements SyscallHandler {
-    private static final Map<String, Long> K = constants();
+    private static final Map<String, Long> K = TsvTable.numbers("aio.tsv", "freebsd");
     private static final int LIO_NOP = c("LIO_NOP"), LIO_WRITE = c("LIO_WRITE"), LIO_READ = c("LIO_READ"),
         LIO_WRITEV = c("LIO_WRITEV"), LIO_READV = c("LIO_READV"), LIO_SYNC = c("LIO_SYNC"), LIO_DSYNC = c("LIO_DSYNC"),
         LIO_MLOCK = c("LIO_MLOCK"), LIO_NOWAIT = c("LIO_NOWAIT"), LIO_WAIT = c("LIO_WAIT"),
@@ -70,15 +70,6 @@ public final class AioHandler implements SyscallHandler {
         return K.get(name).intValue();
     }
 
-    private static Map<String, Long> constants() {
-        TsvTable t = TsvTable.load("aio.tsv");
-        int cN = t.column("name"), cF = t.column("freebsd");
-        Map<String, Long> m = new HashMap<>();
-        for (String[] r : t.rows()) {
-            m.put(r[cN].trim(), TsvTable.parseNumber(r[cF]));
-        }
-        return m;
-    }
 
     /** A finished job of p_aioinfo's kaio_done list: the user aiocb and its result. */
     record Job(long ujob, long status, int error) {
@@ -251,9 +242,9 @@ public final class AioHandler implements SyscallHandler {
         s.inflight.remove(c.thread().tid());
         int err = b.ujobs.length == 1 && b.type != LIO_NOP ? b.error : b.nerror > 0 ? EIO : b.nagain > 0 ? EAGAIN : 0;
         if (err != 0) {
-            answerError(c, err);
+            c.answerError(err);
         } else {
-            answer(c, 0);
+            c.answer(0);
         }
     }
 
@@ -600,21 +591,6 @@ public final class AioHandler implements SyscallHandler {
         }
     }
 
-    private static void answer(Call c, long v) {
-        if (c.ranLinux()) {
-            c.returnValue(v);
-        } else {
-            c.emulate(v);
-        }
-    }
-
-    private static void answerError(Call c, int err) {
-        if (c.ranLinux()) {
-            c.returnError(err);
-        } else {
-            c.emulateError(err);
-        }
-    }
 
     private static void putLong(Call c, long addr, long v) {
         NativeBuffer buf = c.buffer();

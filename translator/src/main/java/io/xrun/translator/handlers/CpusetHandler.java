@@ -10,7 +10,6 @@ import io.xrun.translator.core.SyscallHandler;
 import io.xrun.translator.core.ThreadIds;
 import io.xrun.translator.nativeapi.NativeBuffer;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * cpuset_setaffinity (CpusetAffinityHandler). Constants: cpuset.tsv.
  */
 public final class CpusetHandler implements SyscallHandler {
-    private static final Map<String, Long> K = constants();
+    private static final Map<String, Long> K = TsvTable.numbers("cpuset.tsv", "freebsd");
     private static final int LEVEL_ROOT = c("CPU_LEVEL_ROOT"), LEVEL_CPUSET = c("CPU_LEVEL_CPUSET"),
         LEVEL_WHICH = c("CPU_LEVEL_WHICH"), WHICH_TID = c("CPU_WHICH_TID"), WHICH_PID = c("CPU_WHICH_PID"),
         WHICH_CPUSET = c("CPU_WHICH_CPUSET"), WHICH_IRQ = c("CPU_WHICH_IRQ"), WHICH_JAIL = c("CPU_WHICH_JAIL"),
@@ -58,15 +57,6 @@ public final class CpusetHandler implements SyscallHandler {
         return K.get(name).intValue();
     }
 
-    private static Map<String, Long> constants() {
-        TsvTable t = TsvTable.load("cpuset.tsv");
-        int cN = t.column("name"), cF = t.column("freebsd");
-        Map<String, Long> m = new HashMap<>();
-        for (String[] r : t.rows()) {
-            m.put(r[cN].trim(), TsvTable.parseNumber(r[cF]));
-        }
-        return m;
-    }
 
     private final String name;
 
@@ -208,7 +198,7 @@ public final class CpusetHandler implements SyscallHandler {
                     p.setCpuset(setid);
                     p.setDomainPolicy(0);
                 }
-                answer(c, 0);
+                c.answer(0);
             }
             case "cpuset_getid" -> {
                 int level = c.intArg(0);
@@ -216,7 +206,7 @@ public final class CpusetHandler implements SyscallHandler {
                 NativeBuffer b = c.buffer();
                 b.putInt(0, out);
                 if (copyOut(c, c.arg(3), 4)) {
-                    answer(c, 0);
+                    c.answer(0);
                 }
             }
             case "cpuset_getdomain" -> {
@@ -230,7 +220,7 @@ public final class CpusetHandler implements SyscallHandler {
                     dom = which != WHICH_CPUSET && !other && p.domainPolicy() != 0 ? p.domainPolicy()
                         : SETS.getOrDefault(set, DEFAULT_DOMAIN);
                 } else {
-                    answerError(c, Errno.FREEBSD_EINVAL);
+                    c.answerError(Errno.FREEBSD_EINVAL);
                     return;
                 }
                 int size = (int) c.arg(3);
@@ -240,7 +230,7 @@ public final class CpusetHandler implements SyscallHandler {
                 b.putByte(0, (byte) 1);
                 b.putInt(64, (int) (dom & 0xffff));
                 if (copyOut(c, c.arg(4), size) && copyOutAt(c, c.arg(5), 64, 4)) {
-                    answer(c, 0);
+                    c.answer(0);
                 }
             }
             default -> setdomain(c, p, set, which, other);
@@ -263,14 +253,14 @@ public final class CpusetHandler implements SyscallHandler {
         }
         for (int i = DOMAINSET_SIZE; i < size; i++) {
             if (b.getByte(i) != 0) {
-                answerError(c, Errno.FREEBSD_EINVAL);
+                c.answerError(Errno.FREEBSD_EINVAL);
                 return;
             }
         }
         int policy = c.intArg(5);
         long mask = b.getLong(0);
         if (policy == PREFER && Long.bitCount(mask & 0xff) != 1) {
-            answerError(c, Errno.FREEBSD_EINVAL);
+            c.answerError(Errno.FREEBSD_EINVAL);
             return;
         }
         long dom = (mask & 1) == 0 ? INTERLEAVE : policy;
@@ -282,20 +272,20 @@ public final class CpusetHandler implements SyscallHandler {
             if (!other) {
                 p.setDomainPolicy(dom);
             }
-            answer(c, 0);
+            c.answer(0);
             return;
         }
         if (level != LEVEL_ROOT && level != LEVEL_CPUSET && level != LEVEL_WHICH) {
-            answerError(c, Errno.FREEBSD_EINVAL);
+            c.answerError(Errno.FREEBSD_EINVAL);
             return;
         }
         // cpuset_modify_domain: priv_check(PRIV_SCHED_CPUSET); the root set is refused only in a jail
         if (Mounts.euid(p.pid()) != 0) {
-            answerError(c, Errno.FREEBSD_EPERM);
+            c.answerError(Errno.FREEBSD_EPERM);
             return;
         }
         SETS.put(set, dom);
-        answer(c, 0);
+        c.answer(0);
     }
 
     private static boolean copyOut(Call c, long addr, int len) {
@@ -306,7 +296,7 @@ public final class CpusetHandler implements SyscallHandler {
         if (c.memory().write(addr, c.buffer(), off, len) == len) {
             return true;
         }
-        answerError(c, Errno.FREEBSD_EFAULT);
+        c.answerError(Errno.FREEBSD_EFAULT);
         return false;
     }
 
@@ -314,23 +304,8 @@ public final class CpusetHandler implements SyscallHandler {
         if (c.memory().read(addr, c.buffer(), 0, len) == len) {
             return true;
         }
-        answerError(c, Errno.FREEBSD_EFAULT);
+        c.answerError(Errno.FREEBSD_EFAULT);
         return false;
     }
 
-    private static void answer(Call c, long v) {
-        if (c.ranLinux()) {
-            c.returnValue(v);
-        } else {
-            c.emulate(v);
-        }
-    }
-
-    private static void answerError(Call c, int err) {
-        if (c.ranLinux()) {
-            c.returnError(err);
-        } else {
-            c.emulateError(err);
-        }
-    }
 }

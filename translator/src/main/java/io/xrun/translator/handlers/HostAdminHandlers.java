@@ -303,20 +303,12 @@ public final class HostAdminHandlers {
         private void finish(Call c) {
             int err = (int) c.stash[1];
             if (err != 0) {
-                if (c.ranLinux()) {
-                    c.returnError(err);
-                } else {
-                    c.emulateError(err);
-                }
+                c.answerError(err);
                 return;
             }
             c.buffer().putByte(0, (byte) 0);
             if (c.copyOut(c.stash[0], 0, 1)) {
-                if (c.ranLinux()) {
-                    c.returnValue(0);
-                } else {
-                    c.emulate(0);
-                }
+                c.answer(0);
             }
         }
 
