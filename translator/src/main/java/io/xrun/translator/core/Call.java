@@ -348,6 +348,24 @@ public final class Call {
         return false;
     }
 
+    /**
+     * copyinstr: the NUL-terminated string at addr, at most max bytes with its NUL, into the
+     * staging buffer at off. Returns its length; or -1 when the call has been answered: EFAULT
+     * for an unreadable address, ENAMETOOLONG when no NUL comes within max bytes.
+     */
+    public long copyInString(long addr, int off, int max) {
+        long n = mem.readCString(addr, buf, off, max);
+        if (n < 0) {
+            fault();
+            return -1;
+        }
+        if (n >= max) {
+            answerError(Errno.FREEBSD_ENAMETOOLONG);
+            return -1;
+        }
+        return n;
+    }
+
     private void fault() {
         if (atExit) {
             returnError(Errno.FREEBSD_EFAULT);

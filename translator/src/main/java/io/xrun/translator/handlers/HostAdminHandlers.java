@@ -116,13 +116,8 @@ public final class HostAdminHandlers {
                 c.emulateError(Errno.FREEBSD_EPERM);
                 return;
             }
-            long n = c.memory().readCString(c.arg(0), b, 0, MAXLOGNAME);
+            long n = c.copyInString(c.arg(0), 0, MAXLOGNAME);
             if (n < 0) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
-                return;
-            }
-            if (n >= MAXLOGNAME) {
-                c.emulateError(Errno.FREEBSD_ENAMETOOLONG);
                 return;
             }
             if (n == 0) {
@@ -157,13 +152,8 @@ public final class HostAdminHandlers {
             switch (name) {
                 case "kldfind" -> {
                     NativeBuffer b = c.buffer();
-                    long n = c.memory().readCString(c.arg(0), b, 0, MAXPATHLEN);
+                    long n = c.copyInString(c.arg(0), 0, MAXPATHLEN);
                     if (n < 0) {
-                        c.emulateError(Errno.FREEBSD_EFAULT);
-                        return;
-                    }
-                    if (n >= MAXPATHLEN) {
-                        c.emulateError(Errno.FREEBSD_ENAMETOOLONG);
                         return;
                     }
                     String path = b.getString(0, (int) n);
@@ -271,13 +261,8 @@ public final class HostAdminHandlers {
                 c.emulateError(Errno.FREEBSD_EINVAL);
                 return;
             }
-            long n = c.memory().readCString(string, b, 16, (int) buflen);
+            long n = c.copyInString(string, 16, (int) buflen);
             if (n < 0) {
-                c.emulateError(Errno.FREEBSD_EFAULT);
-                return;
-            }
-            if (n >= buflen) {
-                c.emulateError(Errno.FREEBSD_ENAMETOOLONG);
                 return;
             }
             c.stash[0] = string;

@@ -106,13 +106,8 @@ public final class KmqHandler implements SyscallHandler {
      */
     private static long linuxName(Call c, long path, int off) {
         NativeBuffer b = c.buffer();
-        long n = c.memory().readCString(path, b, off, MQFS_NAMELEN + 1);
+        long n = c.copyInString(path, off, MQFS_NAMELEN + 1);
         if (n < 0) {
-            c.emulateError(Errno.FREEBSD_EFAULT);
-            return 0;
-        }
-        if (n > MQFS_NAMELEN) {
-            c.emulateError(Errno.FREEBSD_ENAMETOOLONG);
             return 0;
         }
         String s = b.getString(off, (int) n);
