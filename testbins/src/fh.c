@@ -1,7 +1,7 @@
 /*
  * fh - file handles.
  * Covers: getfh(161) lgetfh(160) getfhat(564) fhopen(298) fhstat(553)
- *         fhreadlink(567) fhlink(565) fhlinkat(566).
+ *         fhstatfs(558) fhreadlink(567) fhlink(565) fhlinkat(566).
  * Expected results: getfh(2), fhopen(2), fhreadlink(2), fhlink(2),
  * sys/sys/mount.h (fhandle_t: fsid_t fh_fsid; struct fid { u_short
  * fid_len, fid_data0; char fid_data[16]; }, 28 bytes) and
@@ -11,10 +11,11 @@
  * f_fsid (statfs shows it to root); lgetfh and getfhat with
  * AT_SYMLINK_NOFOLLOW name the link itself; fhopen needs read or write
  * access and refuses O_CREAT (EINVAL); fhreadlink of a file that is not a
+ * fhstatfs gives what statfs of the file gives; fhreadlink of a file that is not a
  * symlink is EINVAL and returns the length otherwise; fhlink of an existing
  * name EEXIST; getfhat's unknown flags EINVAL; a handle of a removed file
  * ESTALE. The contents of fid_data are the file system's and not printed.
- * xrun-covers: getfh lgetfh getfhat fhopen fhstat fhreadlink fhlink fhlinkat
+ * xrun-covers: getfh lgetfh getfhat fhopen fhstat fhstatfs fhreadlink fhlink fhlinkat
  * xrun-covers: chdir close exit fork fstatat geteuid mkdir open read rmdir setuid
  * xrun-covers: statfs symlink unlink wait4 write getdirentries
  */
@@ -33,6 +34,7 @@
 #define NR_fhlink 565
 #define NR_fhlinkat 566
 #define NR_fhreadlink 567
+#define NR_fhstatfs 558
 #define AT_SYMLINK_NOFOLLOW_ 0x200
 #define O_ACCMODE_ 3
 #define ESTALE_ 70
@@ -41,7 +43,7 @@ struct fhandle { int fsid[2]; unsigned short fid_len, fid_data0; char fid_data[1
 _Static_assert(sizeof(struct fhandle) == 28, "fhandle_t");
 
 static struct fhandle fh, lfh, afh;
-static char sfs[2344];
+static char sfs[2344], hfs[2344];
 
 static long ino_of(const char *p)
 {
@@ -85,6 +87,11 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("fhstat(&fh, &st)", SC2(NR_fhstat, &fh, &st), 0);
 	rt_expect_true("  st_ino == ino of \"f\"", (long)st.st_ino == ino_of("f"));
 	rt_expect_eq("  st_size", st.st_size, 6);
+	memset(hfs, 0x55, sizeof hfs);
+	rt_expect_ret("fhstatfs(&fh, &sfs)", SC2(NR_fhstatfs, &fh, hfs), 0);
+	rt_expect_true("  the same as statfs(\"f\") (version, type, flags, fsid, fstypename, mount names)",
+	    memcmp(hfs, sfs, 16) == 0 && memcmp(hfs + 184, sfs + 184, 16) == 0 && memcmp(hfs + 280, sfs + 280, 2344 - 280) == 0);
+	rt_expect_ret("fhstatfs(&fh, (void *)1)", SC2(NR_fhstatfs, &fh, 1), -EFAULT);
 	rt_expect_ret("fhreadlink(&fh, buf, 64) [not a link]", SC3(NR_fhreadlink, &fh, buf, 64), -EINVAL);
 
 	rt_expect_ret("lgetfh(\"sym\", &lfh)", SC2(NR_lgetfh, "sym", &lfh), 0);
@@ -117,17 +124,19 @@ int main(int argc, char **argv, char **envp)
 		ok = ok && SC2(NR_getfh, "f", &afh) == -EPERM && SC2(NR_lgetfh, "f", &afh) == -EPERM;
 		ok = ok && SC2(NR_fhopen, &fh, O_RDONLY) == -EPERM && SC2(NR_fhstat, &fh, &st) == -EPERM;
 		ok = ok && SC3(NR_fhreadlink, &lfh, buf, 64) == -EPERM && SC2(NR_fhlink, &fh, "f4") == -EPERM;
+		ok = ok && SC2(NR_fhstatfs, &fh, hfs) == -EPERM;
 		sys_exit(ok ? 0 : 1);
 	}
 	int status = -1;
 	SC4(NR_wait4, child, &status, 0, 0);
-	rt_expect_eq("as uid 65534: getfh lgetfh fhopen fhstat fhreadlink fhlink EPERM (exit status)", status, 0);
+	rt_expect_eq("as uid 65534: getfh lgetfh fhopen fhstat fhreadlink fhlink fhstatfs EPERM (exit status)", status, 0);
 
 	sys_unlink("f");
 	sys_unlink("f2");
 	sys_unlink("f3");
 	rt_expect_ret("fhopen(&fh, O_RDONLY) [file removed]", SC2(NR_fhopen, &fh, O_RDONLY), -ESTALE_);
 	rt_expect_ret("fhstat(&fh, &st) [file removed]", SC2(NR_fhstat, &fh, &st), -ESTALE_);
+	rt_expect_ret("fhstatfs(&fh, &sfs) [file removed]", SC2(NR_fhstatfs, &fh, hfs), -ESTALE_);
 
 	sys_chdir("/");
 	rt_rmtree(DIR);

@@ -4,6 +4,7 @@ import io.xrun.maps.Errno;
 import io.xrun.maps.LinuxSyscalls;
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.convert.StatConverter;
+import io.xrun.translator.convert.StatfsConverter;
 import io.xrun.translator.core.Call;
 import io.xrun.translator.core.SyscallHandler;
 import io.xrun.translator.nativeapi.NativeBuffer;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * NFS-style file handles (sys/kern/vfs_syscalls.c): getfh, lgetfh, getfhat on Linux's
- * name_to_handle_at, and fhopen, fhstat, fhreadlink, fhlink, fhlinkat on open_by_handle_at.
+ * name_to_handle_at, and fhopen, fhstat, fhstatfs, fhreadlink, fhlink, fhlinkat on open_by_handle_at.
  * FreeBSD requires privilege for every one (PRIV_VFS_GETFH, PRIV_VFS_FHOPEN, PRIV_VFS_FHSTAT):
  * EPERM unless the caller's euid is 0. A FreeBSD fhandle_t (sys/sys/mount.h) is fh_fsid (two
  * int32, the mount's statfs f_fsid) and struct fid (u_short fid_len, u_short fid_data0, char
@@ -48,7 +49,7 @@ public final class FhHandler implements SyscallHandler {
     /** Scratch layout: stat/statfs 0, "" 150, mount id 152, the mount point 160.., the Linux file_handle 2048. */
     private static final int S_EMPTY = 150, S_MNTID = 152, S_PATH = 160, S_HANDLE = 2048, LINUX_HANDLE_MAX = 128;
 
-    private enum Kind { GETFH, FHOPEN, FHSTAT, FHREADLINK, FHLINK }
+    private enum Kind { GETFH, FHOPEN, FHSTAT, FHSTATFS, FHREADLINK, FHLINK }
 
     private final Kind kind;
     private final String name;
@@ -59,6 +60,7 @@ public final class FhHandler implements SyscallHandler {
             case "getfh", "lgetfh", "getfhat" -> Kind.GETFH;
             case "fhopen" -> Kind.FHOPEN;
             case "fhstat" -> Kind.FHSTAT;
+            case "fhstatfs" -> Kind.FHSTATFS;
             case "fhreadlink" -> Kind.FHREADLINK;
             default -> Kind.FHLINK;
         };
@@ -218,6 +220,10 @@ public final class FhHandler implements SyscallHandler {
                         c.stash[3] = OP2;
                         c.then(NR_LINKAT, r, s + S_EMPTY, tofd, to, AT_EMPTY_PATH, 0);
                     }
+                    case FHSTATFS -> {
+                        c.stash[3] = OP;
+                        c.then(NR_FSTATFS, r, s, 0, 0, 0, 0);
+                    }
                     default -> {
                         c.stash[3] = OP;
                         c.then(NR_FSTAT, r, s, 0, 0, 0, 0);
@@ -227,6 +233,10 @@ public final class FhHandler implements SyscallHandler {
             case OP -> {
                 if (!c.copyIn(s, 0, StatConverter.LINUX_SIZE)) {
                     close(c, Errno.FREEBSD_EFAULT | ERR);
+                    return;
+                }
+                if (kind == Kind.FHSTATFS) {
+                    statfs(c);
                     return;
                 }
                 if (kind == Kind.FHSTAT) {
@@ -263,6 +273,28 @@ public final class FhHandler implements SyscallHandler {
             fb = Errno.FREEBSD_EOPNOTSUPP;
         }
         close(c, (fb != 0 ? fb : Errno.FREEBSD_EINVAL) | ERR);
+    }
+
+    /**
+     * fhstatfs: the Linux statfs of the handle's file converted as statfs(2) does
+     * (StatfsHandler.convert), the mount being the one the handle's mount id names; the caller
+     * is root, so f_fsid is shown.
+     */
+    private void statfs(Call c) {
+        NativeBuffer b = c.buffer();
+        int out = 1024;
+        if (!c.copyIn(c.arg(0), out, FHANDLE)) {
+            close(c, Errno.FREEBSD_EFAULT | ERR);
+            return;
+        }
+        Mounts.Mount m = Mounts.find(Mounts.read(c.process().pid()), b.getInt(out + 12) & 0xffffffffL, true, -1, -1);
+        if (!c.copyIn(c.scratch(), 0, StatfsConverter.LINUX_SIZE)) {
+            close(c, Errno.FREEBSD_EFAULT | ERR);
+            return;
+        }
+        StatfsHandler.convert(b, 0, out, false, m, false);
+        close(c, c.memory().write(c.arg(1), b, out, StatfsConverter.FREEBSD_SIZE) == StatfsConverter.FREEBSD_SIZE
+            ? 0 : Errno.FREEBSD_EFAULT | ERR);
     }
 
     /** Closes the descriptors opened so far (the handle's, then the first), then answers with v. */

@@ -156,7 +156,7 @@ public final class FreebsdHandlers {
             "aio_error", "aio_return", "aio_suspend", "aio_cancel", "aio_waitcomplete"}) {
             m.put(n, AioHandler::new);
         }
-        for (String n : new String[] {"getfh", "lgetfh", "getfhat", "fhopen", "fhstat", "fhreadlink", "fhlink", "fhlinkat"}) {
+        for (String n : new String[] {"getfh", "lgetfh", "getfhat", "fhopen", "fhstat", "fhstatfs", "fhreadlink", "fhlink", "fhlinkat"}) {
             m.put(n, FhHandler::new);
         }
         for (String n : new String[] {"cpuset", "cpuset_setid", "cpuset_getid", "cpuset_getdomain", "cpuset_setdomain"}) {
