@@ -10,7 +10,7 @@
  *         __mac_get_proc(384) __mac_set_proc(385) __mac_get_fd(386)
  *         __mac_get_file(387) __mac_set_fd(388) __mac_set_file(389)
  *         mac_syscall(394) __mac_get_pid(409) __mac_get_link(410)
- *         __mac_set_link(411) rctl_get_racct(525) rctl_get_rules(526)
+ *         __mac_set_link(411) __mac_execve(415) rctl_get_racct(525) rctl_get_rules(526)
  *         rctl_get_limits(527) rctl_add_rule(528) rctl_remove_rule(529)
  *         getloginclass(523) setloginclass(524) setfib(175) mount(21)
  *         unmount(22) nmount(378) reboot(55) swapon(85) swapoff(582)
@@ -29,6 +29,8 @@
  *   mac_syscalls.c: mac_syscall ENOSYS (no policy); __mac_{get,set}_{file,link}
  *     EINVAL (mac_labeled 0); struct mac { size_t m_buflen; char *m_string; }
  *     checked first: m_buflen <= 1 or > 8192 EINVAL, bad pointer EFAULT;
+ *     __mac_execve with a label EINVAL before the path is looked up
+ *     (mac_execve_enter), without one it is execve (ENOENT);
  *     __mac_get_proc/pid: an element without '?' EINVAL, "?biba,?mls"
  *     gives "" and 0; __mac_get_pid of a missing pid ESRCH; __mac_set_proc
  *     EINVAL; __mac_get_fd/__mac_set_fd EBADF for a closed descriptor, else
@@ -46,7 +48,7 @@
  * xrun-covers: getaudit setaudit getaudit_addr setaudit_addr auditctl
  * xrun-covers: __mac_get_proc __mac_set_proc __mac_get_fd __mac_get_file
  * xrun-covers: __mac_set_fd __mac_set_file mac_syscall __mac_get_pid
- * xrun-covers: __mac_get_link __mac_set_link rctl_get_racct rctl_get_rules
+ * xrun-covers: __mac_get_link __mac_set_link __mac_execve rctl_get_racct rctl_get_rules
  * xrun-covers: rctl_get_limits rctl_add_rule rctl_remove_rule getloginclass
  * xrun-covers: setloginclass setfib mount unmount nmount reboot swapon swapoff
  * xrun-covers: quotactl acct exit fork wait4 geteuid getpid write
@@ -78,6 +80,7 @@
 #define NR___mac_get_pid 409
 #define NR___mac_get_link 410
 #define NR___mac_set_link 411
+#define NR___mac_execve 415
 #define NR_jail_attach 436
 #define NR_kldunloadf 444
 #define NR_audit 445
@@ -190,6 +193,9 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("__mac_set_file(\"/\", {64, \"biba/high\"})", SC2(NR___mac_set_file, "/", &m), -EINVAL);
 	rt_expect_ret("__mac_get_link(\"/\", {64, \"biba/high\"})", SC2(NR___mac_get_link, "/", &m), -EINVAL);
 	rt_expect_ret("__mac_set_link(\"/\", {64, \"biba/high\"})", SC2(NR___mac_set_link, "/", &m), -EINVAL);
+	char *nargv[2] = { "x", 0 };
+	rt_expect_ret("__mac_execve(\"/nonexistent\", argv, envp, {64, \"biba/high\"})", SC4(NR___mac_execve, "/nonexistent", nargv, envp, &m), -EINVAL);
+	rt_expect_ret("__mac_execve(\"/nonexistent\", argv, envp, NULL)", SC4(NR___mac_execve, "/nonexistent", nargv, envp, 0), -ENOENT);
 	rt_expect_ret("mac_syscall(\"biba\", 0, NULL)", SC3(NR_mac_syscall, "biba", 0, 0), -ENOSYS);
 
 	/* rctl */

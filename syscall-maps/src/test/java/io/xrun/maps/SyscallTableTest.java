@@ -191,6 +191,7 @@ class SyscallTableTest {
     @Test
     void supportedRowsAreThoseSpecified() {
         Object[][] spec = {
+            {415, "__mac_execve", "partial", "execve", "path,ptr,ptr,ptr", "int"},
             {558, "fhstatfs", "partial", "open_by_handle_at", "ptr,ptr", "int"},
             {400, "ksem_close", "emulated", "emulate", "long", "int"},
             {401, "ksem_post", "partial", "write", "long", "int"},

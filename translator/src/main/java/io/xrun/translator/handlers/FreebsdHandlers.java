@@ -139,6 +139,7 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"kldfind", "kldnext", "kldunloadf"}) {
             m.put(n, HostAdminHandlers.Kld::new);
         }
+        m.put("__mac_execve", HostAdminHandlers.MacExecve::new);
         m.put("jail_get", HostAdminHandlers.Jail::new);
         m.put("jail_set", HostAdminHandlers.Jail::new);
         for (String n : new String[] {"__mac_get_proc", "__mac_set_proc", "__mac_get_fd", "__mac_set_fd", "__mac_get_pid"}) {

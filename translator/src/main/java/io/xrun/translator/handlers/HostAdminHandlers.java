@@ -318,4 +318,26 @@ public final class HostAdminHandlers {
 
         private static final long LINUX_EPERM = Errno.toLinux(Errno.FREEBSD_EPERM);
     }
+
+    /**
+     * __mac_execve(fname, argv, envv, mac_p) (sys/kern/kern_exec.c): with no MAC label it is
+     * execve (the Linux execve, which the supervisor follows like any other); with one,
+     * mac_execve_enter refuses it before the file is looked up, as no MAC policy labels
+     * credentials (sys/security/mac/mac_process.c: EINVAL).
+     */
+    public static final class MacExecve implements SyscallHandler {
+        private static final long NR_EXECVE = LinuxSyscalls.require("execve");
+
+        public MacExecve(SyscallRow row) {
+        }
+
+        @Override
+        public void enter(Call c) {
+            if (c.arg(3) != 0) {
+                c.emulateError(Errno.FREEBSD_EINVAL);
+                return;
+            }
+            c.runLinux(NR_EXECVE, c.arg(0), c.arg(1), c.arg(2), 0, 0, 0);
+        }
+    }
 }
