@@ -109,6 +109,17 @@ public final class TsvTable {
         return columnIndex.containsKey(name);
     }
 
+    /** A two-column table {@code name value} as a map: each row's name to its number (parseNumber). */
+    public static Map<String, Long> numbers(String file, String valueColumn) {
+        TsvTable t = load(file);
+        int cN = t.column("name"), cV = t.column(valueColumn);
+        Map<String, Long> m = new HashMap<>();
+        for (String[] r : t.rows()) {
+            m.put(r[cN].trim(), parseNumber(r[cV]));
+        }
+        return m;
+    }
+
     /** Parses decimal, 0x-hex or 0-octal ("0755") numbers; '-' means absent and returns null. */
     public static Long parseNumber(String cell) {
         String s = cell.trim();

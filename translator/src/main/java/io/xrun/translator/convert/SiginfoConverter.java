@@ -16,6 +16,8 @@ public final class SiginfoConverter {
     public static final int FREEBSD_SIZE = 80;
     public static final int LINUX_SIZE = 128;
     private static final ConstantTable CODES = ConstantTable.load("siginfo-codes.tsv");
+    /** SI_ASYNCIO (AIO completions, sent by xrun's AIO emulation with rt_sigqueueinfo) carries a value too. */
+    private static final long L_SI_ASYNCIO = CODES.linux("SI_ASYNCIO");
     /** Linux signal numbers whose positive si_code values form a group of their own. */
     private static final int L_SIGILL = 4, L_SIGTRAP = 5, L_SIGBUS = 7, L_SIGFPE = 8, L_SIGSEGV = 11,
             L_SIGCHLD = 17, L_SIGIO = 29;
@@ -107,7 +109,7 @@ public final class SiginfoConverter {
             // kill, tgkill, sigqueue, mq: sender pid and uid, and the value where there is one
             b.putInt(dst + 12, b.getInt(src + 16));
             b.putInt(dst + 16, b.getInt(src + 20));
-            if (lcode == -1 || lcode == -3) {
+            if (lcode == -1 || lcode == -3 || lcode == L_SI_ASYNCIO) {
                 b.putLong(dst + 32, b.getLong(src + 24));
             }
         }

@@ -243,6 +243,28 @@ public final class Call {
         regs.setOrigRax(-1);
     }
 
+    /**
+     * Answers with this value wherever the handler is: at entry (no Linux call) as
+     * {@link #emulate}, at exit (after Linux calls) as {@link #returnValue}. For handlers whose
+     * answer is decided at entry or after a chain, by the same code.
+     */
+    public void answer(long value) {
+        if (atExit) {
+            returnValue(value);
+        } else {
+            emulate(value);
+        }
+    }
+
+    /** Fails with this FreeBSD errno at entry or exit, as {@link #answer}. */
+    public void answerError(int freebsdErrno) {
+        if (atExit) {
+            returnError(freebsdErrno);
+        } else {
+            emulateError(freebsdErrno);
+        }
+    }
+
     // ---- exit side --------------------------------------------------------------------
 
     /** The Linux syscall's raw return value (negative errno on failure). */
@@ -343,6 +365,24 @@ public final class Call {
         }
         fault();
         return false;
+    }
+
+    /**
+     * copyinstr: the NUL-terminated string at addr, at most max bytes with its NUL, into the
+     * staging buffer at off. Returns its length; or -1 when the call has been answered: EFAULT
+     * for an unreadable address, ENAMETOOLONG when no NUL comes within max bytes.
+     */
+    public long copyInString(long addr, int off, int max) {
+        long n = mem.readCString(addr, buf, off, max);
+        if (n < 0) {
+            fault();
+            return -1;
+        }
+        if (n >= max) {
+            answerError(Errno.FREEBSD_ENAMETOOLONG);
+            return -1;
+        }
+        return n;
     }
 
     private void fault() {

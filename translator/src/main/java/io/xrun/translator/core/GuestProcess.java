@@ -32,8 +32,18 @@ public final class GuestProcess {
     private ScratchSlots slots = new ScratchSlots();
     /** Per-process kqueue emulation state, created on first kqueue(). */
     private Object kqueues;
+    /** The cpuset id of the process (FreeBSD's td_cpuset base set), -1: the default set; inherited by fork. */
+    private int cpuset = -1;
+    /** A domain policy set for the process itself (CPU_LEVEL_WHICH), 0: none; inherited by fork. */
+    private long domainPolicy;
+    /** Descriptors that are kernel POSIX semaphores (ksem_init's eventfds): fork copies them, exec closes them. */
+    private java.util.BitSet ksems;
+    /** Per-process POSIX AIO state (FreeBSD's p_aioinfo), created on first use; not inherited, dropped at exec. */
+    private Object aio;
     /** The login name this process last saw for its session (getlogin/setlogin), null until then. */
     private String login;
+    /** The login class setloginclass gave this process or an ancestor (in its credential on FreeBSD), null: "default". */
+    private String loginClass;
 
     public GuestProcess(int pid, int tableSize) {
         this.pid = pid;
@@ -98,6 +108,8 @@ public final class GuestProcess {
         sigsysIgnored = actions.handler(io.xrun.maps.Signals.FREEBSD_SIGSYS) == io.xrun.translator.signals.SignalActions.SIG_IGN;
         sigcode = 0;
         kqueues = null;
+        aio = null;
+        ksems = null;
         arena = 0;
         slots = new ScratchSlots();
         membarGlobe = false;
@@ -108,6 +120,9 @@ public final class GuestProcess {
         linuxImage = parent.linuxImage;
         login = parent.login;
         capabilityMode = parent.capabilityMode; // capsicum(4): inherited by children
+        loginClass = parent.loginClass;
+        cpuset = parent.cpuset;
+        domainPolicy = parent.domainPolicy;
         if (parent.freebsd) {
             execed(parent.execPath, parent.setugid, parent.psStrings, parent.usrStack);
             sigsysIgnored = parent.sigsysIgnored;
@@ -118,6 +133,8 @@ public final class GuestProcess {
             arena = parent.arena;
             slots = parent.slots;
         }
+        // after execed(), which drops them: a fork child has its parent's descriptors
+        ksems = parent.ksems == null ? null : (java.util.BitSet) parent.ksems.clone();
     }
 
     /**
@@ -194,7 +211,6 @@ public final class GuestProcess {
         sigcode = addr;
     }
 
-    @SuppressWarnings("unchecked")
     public String login() {
         return login;
     }
@@ -203,6 +219,48 @@ public final class GuestProcess {
         login = name;
     }
 
+    public String loginClass() {
+        return loginClass;
+    }
+
+    public void setLoginClass(String name) {
+        loginClass = name;
+    }
+
+    /** The ksem descriptors of this process, created on first use. */
+    public java.util.BitSet ksems() {
+        if (ksems == null) {
+            ksems = new java.util.BitSet();
+        }
+        return ksems;
+    }
+
+    public int cpuset() {
+        return cpuset;
+    }
+
+    public void setCpuset(int id) {
+        cpuset = id;
+    }
+
+    public long domainPolicy() {
+        return domainPolicy;
+    }
+
+    public void setDomainPolicy(long p) {
+        domainPolicy = p;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T aio() {
+        return (T) aio;
+    }
+
+    public void setAio(Object a) {
+        aio = a;
+    }
+
+    @SuppressWarnings("unchecked")
     public <T> T kqueues() {
         return (T) kqueues;
     }

@@ -189,6 +189,43 @@ public final class FreebsdHandlers {
         for (String n : new String[] {"shm_open2", "freebsd12_shm_open", "shm_unlink", "shm_rename"}) {
             m.put(n, ShmOpenHandler::new);
         }
+        for (String n : HostAdminHandlers.fixedNames()) {
+            m.put(n, HostAdminHandlers.Fixed::new);
+        }
+        m.put("setfib", HostAdminHandlers.Setfib::new);
+        m.put("getloginclass", HostAdminHandlers.Loginclass::new);
+        m.put("setloginclass", HostAdminHandlers.Loginclass::new);
+        for (String n : new String[] {"kldfind", "kldnext", "kldunloadf"}) {
+            m.put(n, HostAdminHandlers.Kld::new);
+        }
+        m.put("__mac_execve", HostAdminHandlers.MacExecve::new);
+        m.put("jail_get", HostAdminHandlers.Jail::new);
+        m.put("jail_set", HostAdminHandlers.Jail::new);
+        for (String n : new String[] {"__mac_get_proc", "__mac_set_proc", "__mac_get_fd", "__mac_set_fd", "__mac_get_pid"}) {
+            m.put(n, HostAdminHandlers.Mac::new);
+        }
+        for (String n : new String[] {"kmq_open", "kmq_unlink", "kmq_setattr", "kmq_timedsend", "kmq_notify"}) {
+            m.put(n, KmqHandler::new);
+        }
+        for (String op : new String[] {"get", "set", "delete", "aclcheck"}) {
+            for (String form : new String[] {"file", "link", "fd"}) {
+                m.put("__acl_" + op + "_" + form, AclHandler::new);
+            }
+        }
+        for (String n : new String[] {"aio_read", "aio_write", "aio_readv", "aio_writev", "aio_mlock", "aio_fsync", "lio_listio",
+            "aio_error", "aio_return", "aio_suspend", "aio_cancel", "aio_waitcomplete"}) {
+            m.put(n, AioHandler::new);
+        }
+        for (String n : new String[] {"getfh", "lgetfh", "getfhat", "fhopen", "fhstat", "fhstatfs", "fhreadlink", "fhlink", "fhlinkat"}) {
+            m.put(n, FhHandler::new);
+        }
+        for (String n : new String[] {"cpuset", "cpuset_setid", "cpuset_getid", "cpuset_getdomain", "cpuset_setdomain"}) {
+            m.put(n, CpusetHandler::new);
+        }
+        for (String n : new String[] {"ksem_init", "ksem_post", "ksem_wait", "ksem_trywait", "ksem_timedwait", "ksem_getvalue",
+            "ksem_destroy", "ksem_close"}) {
+            m.put(n, KsemHandler::new);
+        }
         m.put("getfsstat", GetfsstatHandler::new);
         m.put("freebsd11_getfsstat", GetfsstatHandler::new);
         m.put("freebsd4_getfsstat", GetfsstatHandler::new);
