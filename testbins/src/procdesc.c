@@ -9,7 +9,7 @@
  * a signal (signal 0 only checks, above _SIG_MAXSIG EINVAL); both are
  * EBADF on a descriptor that is not a process descriptor. A child killed
  * with pdkill(SIGTERM) is reported by wait4 as killed by signal 15.
- * xrun-covers: close exit fcntl nanosleep pdfork pdgetpid pdkill wait4 write
+ * xrun-covers: close exit fcntl pdfork pdgetpid pdkill wait4 write
  */
 #include "rt.h"
 
