@@ -56,10 +56,6 @@ class ContainerEndToEndTest {
         return Files.readString(XrunProcess.testbins().resolve("expected").resolve(name + ".out"));
     }
 
-    private static void oneLineNoTrace(XrunProcess.Result r) {
-        assertEquals(1, r.stderr().strip().lines().count(), "exactly one line: " + r.stderr());
-        assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), r.stderr());
-    }
 
     private static Path needBusybox() {
         Assumptions.assumeTrue(busybox != null, "busybox-static is not installed (apt-get install busybox-static)");
@@ -101,7 +97,7 @@ class ContainerEndToEndTest {
         // The second layer's whiteout removed /bin/threads.
         XrunProcess.Result gone = xrun("--entrypoint", "/bin/threads", oci.toString());
         assertEquals(127, gone.exit(), gone.stderr());
-        oneLineNoTrace(gone);
+        XrunProcess.assertOneLineNoTrace(gone);
         // The same layout in a tar is an OCI archive.
         Path archive = TestImages.tar(oci, work.resolve("freebsd-oci.tar"), "");
         XrunProcess.Result a = xrun(archive.toString());
@@ -204,7 +200,7 @@ class ContainerEndToEndTest {
             XrunProcess.Result other = XrunProcess.run(XrunProcess.command(wrap, cp,
                     List.of("--user", "1000", bb.toString(), "id")), env);
             assertEquals(125, other.exit());
-            oneLineNoTrace(other);
+            XrunProcess.assertOneLineNoTrace(other);
         }
     }
 
@@ -281,19 +277,19 @@ class ContainerEndToEndTest {
     void badImagesGetOneLineAndDockersExitCodes() throws Exception {
         XrunProcess.Result missing = xrun(work.resolve("no-such-image.tar").toString());
         assertEquals(127, missing.exit());
-        oneLineNoTrace(missing);
+        XrunProcess.assertOneLineNoTrace(missing);
         byte[] whole = Files.readAllBytes(baseTxz);
         Path truncated = work.resolve("truncated.txz");
         Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
         XrunProcess.Result t = xrun(truncated.toString(), "/bin/hello");
         assertEquals(125, t.exit(), t.stderr());
-        oneLineNoTrace(t);
+        XrunProcess.assertOneLineNoTrace(t);
         XrunProcess.Result notFound = xrun(baseTxz.toString(), "no-such-command");
         assertEquals(127, notFound.exit());
-        oneLineNoTrace(notFound);
+        XrunProcess.assertOneLineNoTrace(notFound);
         XrunProcess.Result noCommand = xrun(baseTxz.toString());
         assertEquals(125, noCommand.exit());
-        oneLineNoTrace(noCommand);
+        XrunProcess.assertOneLineNoTrace(noCommand);
         // An aarch64 program as the image's command: the image is for another architecture.
         Path arm = Files.createDirectories(work.resolve("arm/bin"));
         byte[] elf = new byte[128];
@@ -305,6 +301,6 @@ class ContainerEndToEndTest {
         XrunProcess.Result a = xrun(arm.getParent().toString(), "/bin/prog");
         assertEquals(126, a.exit(), a.stderr());
         assertTrue(a.stderr().contains("aarch64"), a.stderr());
-        oneLineNoTrace(a);
+        XrunProcess.assertOneLineNoTrace(a);
     }
 }

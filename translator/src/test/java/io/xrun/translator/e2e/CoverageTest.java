@@ -109,13 +109,12 @@ class CoverageTest {
         List<Testbin> out = new ArrayList<>();
         for (Path g : goldens) {
             String name = g.getFileName().toString().replaceFirst("\\.out$", "");
-            Path source = name.startsWith("go-") ? testbins.resolve("go").resolve(name.substring(3)).resolve("main.go")
-                    : testbins.resolve("src").resolve(name + ".c");
+            Path source = XrunProcess.source(name);
             Set<String> declared = declared(source);
             Set<String> traced = new TreeSet<>();
             if (!Files.exists(expected.resolve(name + ".interp"))) {
                 // dynhello needs /libexec/ld-elf.so.1: ContainerEndToEndTest runs it in an image.
-                traced = trace(name, expected);
+                traced = trace(name);
             }
             int lines = (int) Files.readString(g).lines().count();
             out.add(new Testbin(name, source, declared, traced, lines));
@@ -135,14 +134,11 @@ class CoverageTest {
         return names;
     }
 
-    private Set<String> trace(String name, Path expected) throws Exception {
+    private Set<String> trace(String name) throws Exception {
         Path trace = tmp.resolve(name + ".trace");
         List<String> args = new ArrayList<>(List.of("run", "--trace=" + trace,
                 XrunProcess.testbins().resolve("bin").resolve(name).toString()));
-        Path argFile = expected.resolve(name + ".args");
-        if (Files.exists(argFile)) {
-            args.addAll(List.of(Files.readString(argFile).trim().split("\\s+")));
-        }
+        args.addAll(XrunProcess.goldenArgs(name));
         XrunProcess.run(args);
         Set<String> seen = new TreeSet<>();
         for (String l : Files.readAllLines(trace)) {

@@ -47,14 +47,7 @@ class TestbinsEndToEndTest {
         Path bin = XrunProcess.testbins().resolve("bin").resolve(name);
         assertTrue(Files.isExecutable(bin), "missing testbin " + bin + " (run testbins/build.sh)");
         List<String> args = new ArrayList<>(List.of("run", "--personality", "freebsd", bin.toString()));
-        Path argFile = dir.resolve(name + ".args");
-        if (Files.exists(argFile)) {
-            for (String a : Files.readString(argFile).trim().split("\\s+")) {
-                if (!a.isEmpty()) {
-                    args.add(a);
-                }
-            }
-        }
+        args.addAll(XrunProcess.goldenArgs(name));
         XrunProcess.Result r;
         if (Files.exists(dir.resolve(name + ".interp"))) {
             // A dynamic program: its PT_INTERP (/libexec/ld-elf.so.1) exists only in the private

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,37 @@ public final class XrunProcess {
 
     public static Path testbins() {
         return Path.of(System.getProperty("xrun.testbins", "../testbins")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * A testbin's arguments from testbins/expected/NAME.args (whitespace-separated), or none:
+     * what the suite runs it with everywhere (goldens, traces, the Linux oracle).
+     */
+    public static List<String> goldenArgs(String name) throws IOException {
+        Path f = testbins().resolve("expected").resolve(name + ".args");
+        List<String> out = new ArrayList<>();
+        if (Files.exists(f)) {
+            for (String a : Files.readString(f).trim().split("\\s+")) {
+                if (!a.isEmpty()) {
+                    out.add(a);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A testbin's source: testbins/go/NAME/main.go for go-NAME, else testbins/src/NAME.c. */
+    public static Path source(String name) {
+        return name.startsWith("go-") ? testbins().resolve("go").resolve(name.substring(3)).resolve("main.go")
+                : testbins().resolve("src").resolve(name + ".c");
+    }
+
+    /** xrun's contract for its own failures: exactly one line on stderr, never a Java stack trace. */
+    public static void assertOneLineNoTrace(Result r) {
+        org.junit.jupiter.api.Assertions.assertEquals(1, r.stderr().strip().lines().count(),
+                "exactly one line: " + r.stderr());
+        org.junit.jupiter.api.Assertions.assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"),
+                r.stderr());
     }
 
     public static Result run(List<String> xrunArgs) throws IOException, InterruptedException {
@@ -57,7 +89,6 @@ public final class XrunProcess {
 
     /** Runs a full command line (see {@link #command}) and collects its output. */
     public static Result run(List<String> cmd, java.util.Map<String, String> env) throws IOException, InterruptedException {
-        List<String> xrunArgs = cmd;
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -68,7 +99,7 @@ public final class XrunProcess {
         Thread te = pump(p.getErrorStream(), err);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("xrun " + xrunArgs + " did not finish in 120 s");
+            throw new AssertionError(cmd + " did not finish in 120 s");
         }
         to.join();
         te.join();
