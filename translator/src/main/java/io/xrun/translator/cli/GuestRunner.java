@@ -100,20 +100,14 @@ final class GuestRunner {
         if (workdir == null) {
             return runNative(program.toString(), new ArrayList<>(argv), env, program.getFileName().toString(), err);
         }
-        List<String> args = new ArrayList<>(List.of("xrun-launch", "-W", workdir, "--", program.toString()));
-        args.addAll(argv);
-        return runNative(launcher().toString(), args, env, program.getFileName().toString(), err);
+        return runNative(launcher().toString(), Launcher.arguments(List.of("-W", workdir), program.toString(), argv), env,
+                program.getFileName().toString(), err);
     }
 
     /** A container of Linux programs: namespaces and mounts, then no interception at all. */
     static int runLinux(ContainerLaunch c, PrintStream err) throws XrunException {
-        List<String> args = new ArrayList<>();
-        args.add("xrun-launch");
-        args.addAll(c.spec().launcherOptions());
-        args.add("--");
-        args.add(c.program());
-        args.addAll(c.argv());
-        return runNative(launcher().toString(), args, c.env(), c.program(), err);
+        return runNative(launcher().toString(), Launcher.arguments(c.spec().launcherOptions(), c.program(), c.argv()),
+                c.env(), c.program(), err);
     }
 
     private static int runNative(String path, List<String> argv, Map<String, String> env, String name, PrintStream err)

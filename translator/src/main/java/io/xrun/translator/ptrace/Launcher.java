@@ -34,6 +34,21 @@ public final class Launcher {
         return Path.of(System.getProperty("user.home"), ".cache", "xrun");
     }
 
+    /**
+     * The launcher's argv (xrun-launch.c): its options, "--", then the program to exec and the
+     * program's own argv, argv[0] included.
+     */
+    public static java.util.List<String> arguments(java.util.List<String> options, String program,
+                                                   java.util.List<String> argv) {
+        java.util.List<String> a = new java.util.ArrayList<>();
+        a.add("xrun-launch");
+        a.addAll(options);
+        a.add("--");
+        a.add(program);
+        a.addAll(argv);
+        return a;
+    }
+
     public static Path install() throws IOException {
         byte[] bytes;
         try (InputStream in = Launcher.class.getClassLoader().getResourceAsStream(RESOURCE)) {

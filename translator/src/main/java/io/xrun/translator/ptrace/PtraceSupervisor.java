@@ -84,13 +84,10 @@ public final class PtraceSupervisor {
                          List<String> argv, Map<String, String> env) throws SupervisorException {
         this.detectFirstExec = detectFirstExec;
         this.pidNamespace = launcherOptions.contains("-n");
-        List<String> launchArgs = new java.util.ArrayList<>();
-        launchArgs.add("xrun-launch");
-        launchArgs.add("-S");
-        launchArgs.addAll(launcherOptions);
-        launchArgs.add("--");
-        launchArgs.add(program);
-        launchArgs.addAll(argv);
+        // -S: the launcher stops itself so that it can be seized before anything runs.
+        List<String> options = new java.util.ArrayList<>(launcherOptions);
+        options.add(0, "-S");
+        List<String> launchArgs = Launcher.arguments(options, program, argv);
         if (pinCpu) {
             pinToCurrentCpu();
         }
@@ -315,22 +312,12 @@ public final class PtraceSupervisor {
     private GuestThread adopt(int tid) {
         // A new task reported before its parent's clone/fork event: find its thread group,
         // or for a new process its parent, whose image it runs until it execs.
-        int tgid = tid;
-        int ppid = -1;
-        try {
-            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + tid + "/status"))) {
-                if (l.startsWith("Tgid:")) {
-                    tgid = Integer.parseInt(l.substring(5).trim());
-                } else if (l.startsWith("PPid:")) {
-                    ppid = Integer.parseInt(l.substring(5).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // treat it as its own process
-        }
+        TaskStatus status = TaskStatus.read(tid);
+        int tgid = status.tgid();
+        int ppid = status.ppid();
         GuestThread leader = threads.get(tgid);
         GuestProcess p;
-        int guestTid = guestId(tid);
+        int guestTid = pidNamespace ? status.namespaceTid() : tid;
         if (leader != null && tgid != tid) {
             p = leader.process();
         } else {
@@ -377,20 +364,7 @@ public final class PtraceSupervisor {
      * per new thread, off the syscall path.
      */
     private int guestId(int hostTid) {
-        if (!pidNamespace) {
-            return hostTid;
-        }
-        try {
-            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + hostTid + "/status"))) {
-                if (l.startsWith("NSpid:")) {
-                    String[] ids = l.substring(6).trim().split("\\s+");
-                    return Integer.parseInt(ids[ids.length - 1]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone already: its exit is reported next, and the id no longer matters
-        }
-        return hostTid;
+        return pidNamespace ? TaskStatus.read(hostTid).namespaceTid() : hostTid;
     }
 
     private void resume(GuestThread t, int sig) {
