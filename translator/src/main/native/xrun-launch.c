@@ -272,6 +272,15 @@ static void write_file(const char *path, const char *text) {
     sys3(NR_close, fd, 0, 0);
 }
 
+/* v >= 0 in decimal at out (no terminator); returns the digit count */
+static u64 put_num(char *out, long v) {
+    char digits[20];
+    u64 nd = 0, n = 0;
+    do digits[nd++] = (char)('0' + v % 10), v /= 10; while (v);
+    while (nd) out[n++] = digits[--nd];
+    return n;
+}
+
 static long parse_num(const char **s) {
     long v = 0;
     while (**s >= '0' && **s <= '9') v = v * 10 + (*(*s)++ - '0');
@@ -504,12 +513,8 @@ static void build_root(void) {
             }
         }
         char fdpath[64] = "/proc/self/fd/";
-        long v = volfd[i];
-        char digits[20];
-        int nd = 0;
-        do digits[nd++] = (char)('0' + v % 10), v /= 10; while (v);
         u64 p = len(fdpath);
-        while (nd) fdpath[p++] = digits[--nd];
+        p += put_num(fdpath + p, volfd[i]);
         fdpath[p] = 0;
         int dir = is_dir(fdpath, 1);
         long r;
@@ -566,10 +571,7 @@ static const char *proc_file(char *out, long pid, const char *leaf) {
     const char *head = "/proc/";
     u64 n = 0;
     while (*head) out[n++] = *head++;
-    char digits[20];
-    int nd = 0;
-    do digits[nd++] = (char)('0' + pid % 10), pid /= 10; while (pid);
-    while (nd) out[n++] = digits[--nd];
+    n += put_num(out + n, pid);
     out[n++] = '/';
     while (*leaf) out[n++] = *leaf++;
     out[n] = 0;
