@@ -1,6 +1,8 @@
 package io.xrun.translator.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.util.Set;
@@ -12,10 +14,6 @@ import java.util.Set;
  */
 public final class Main {
     private static final Set<String> TOP_LEVEL = Set.of("run", "syscalls", "help", "--help", "-h", "--version", "-V");
-
-    /** RunCommand's options that take their value as the next word. */
-    private static final Set<String> VALUE_OPTIONS = Set.of("--personality", "-v", "--volume", "-e", "--env",
-            "--env-file", "-w", "--workdir", "--hostname", "-u", "--user", "--net", "--entrypoint", "--on-unsupported", "--pin");
 
     private Main() {
     }
@@ -31,8 +29,8 @@ public final class Main {
             effective[0] = "run";
             System.arraycopy(args, 0, effective, 1, args.length);
         }
-        effective = normalizeTrace(effective);
         CommandLine cl = new CommandLine(new XrunCommand());
+        effective = normalizeTrace(effective, cl.getSubcommands().get("run").getCommandSpec());
         cl.setErr(new PrintWriter(System.err, true));
         // Everything after PROGRAM is the guest's, options included (`xrun prog -test.v`).
         cl.setStopAtPositional(true);
@@ -64,7 +62,7 @@ public final class Main {
      * {@code --trace PROGRAM} traces PROGRAM to stderr instead of writing a trace file named
      * after it. Only options before the program are looked at: the rest are the guest's.
      */
-    static String[] normalizeTrace(String[] args) {
+    static String[] normalizeTrace(String[] args, CommandSpec run) {
         String[] out = args.clone();
         if (out.length == 0 || !out[0].equals("run")) {
             return out;
@@ -73,13 +71,22 @@ public final class Main {
             String a = out[i];
             if (a.equals("--trace")) {
                 out[i] = "--trace=-";
-            } else if (VALUE_OPTIONS.contains(a)) {
+            } else if (takesNextWord(run, a)) {
                 i++;
             } else if (a.equals("--") || !a.startsWith("-")) {
                 break;
             }
         }
         return out;
+    }
+
+    /** Whether option a of RunCommand takes its value as the next word (picocli's model says). */
+    private static boolean takesNextWord(CommandSpec run, String a) {
+        if (!a.startsWith("-") || a.contains("=")) {
+            return false;
+        }
+        OptionSpec o = run.findOption(a);
+        return o != null && o.arity().max() > 0;
     }
 
     /** XRUN_DEBUG=1 shows the stack trace of an internal error, for xrun's developers. */

@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,9 +85,6 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws XrunException {
         Path path = ProgramResolver.resolve(image);
         PrintStream err = System.err;
-        if (Files.isRegularFile(path) && ProgramResolver.isElf(path)) {
-            return runProgram(path);
-        }
         PreparedImage prepared;
         try {
             prepared = new ImageStore(GuestRunner.cacheDir(), w -> err.println("xrun: " + w)).prepare(path);
