@@ -28,7 +28,7 @@ public record ContainerUser(long uid, long gid, List<Long> groups, String home) 
     }
 
     private static ContainerUser fromPasswd(String user, Path root, String group) {
-        List<String[]> passwd = table(root, "/etc/passwd");
+        List<String[]> passwd = table(root, "/etc/passwd", 2, 3);
         String[] entry = null;
         for (String[] f : passwd) {
             if (f.length >= 4 && (f[0].equals(user) || f[2].equals(user))) {
@@ -45,7 +45,7 @@ public record ContainerUser(long uid, long gid, List<Long> groups, String home) 
             gid = Long.parseLong(entry[3]);
             home = entry.length > 5 && !entry[5].isEmpty() ? entry[5] : "/";
             name = entry[0];
-        } else if (user.chars().allMatch(Character::isDigit)) {
+        } else if (isNumber(user)) {
             uid = Long.parseLong(user);
             gid = uid == 0 ? 0 : uid;
             home = uid == 0 ? "/root" : "/";
@@ -53,7 +53,7 @@ public record ContainerUser(long uid, long gid, List<Long> groups, String home) 
         } else {
             throw new IllegalArgumentException("--user " + user + ": no such user in the image's /etc/passwd");
         }
-        List<String[]> groupTable = table(root, "/etc/group");
+        List<String[]> groupTable = table(root, "/etc/group", 2);
         if (group != null) {
             gid = groupId(group, groupTable);
         }
@@ -80,13 +80,21 @@ public record ContainerUser(long uid, long gid, List<Long> groups, String home) 
                 return Long.parseLong(f[2]);
             }
         }
-        if (group.chars().allMatch(Character::isDigit) && !group.isEmpty()) {
+        if (isNumber(group)) {
             return Long.parseLong(group);
         }
         throw new IllegalArgumentException("--user :" + group + ": no such group in the image's /etc/group");
     }
 
-    private static List<String[]> table(Path root, String file) {
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * The lines of passwd(5) or group(5) inside the image whose id fields (by index) are
+     * numbers; any other line is skipped, as the image's libc would skip it.
+     */
+    private static List<String[]> table(Path root, String file, int... idFields) {
         List<String[]> rows = new ArrayList<>();
         if (root == null) {
             return rows;
@@ -99,9 +107,7 @@ public record ContainerUser(long uid, long gid, List<Long> groups, String home) 
             for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
                 if (!line.isEmpty() && !line.startsWith("#")) {
                     String[] f = line.split(":", -1);
-                    if (f.length >= 3 && f[2].chars().allMatch(Character::isDigit) && !f[2].isEmpty()
-                            && (f.length < 4 || f[3].isEmpty() || !file.equals("/etc/passwd")
-                                || f[3].chars().allMatch(Character::isDigit))) {
+                    if (java.util.Arrays.stream(idFields).allMatch(i -> i < f.length && isNumber(f[i]))) {
                         rows.add(f);
                     }
                 }
