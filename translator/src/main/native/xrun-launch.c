@@ -30,6 +30,9 @@
  *                    -- PROGRAM ARGV0 [ARGS...]
  *   -v KIND is "rw", "ro" or "opt" (read-only, and only when DST's directory exists).
  *   -N brings up the loopback of a new network namespace; -F adds FreeBSD's /var/run.
+ *   -Z LO:HI (hex) installs, just before the guest's execve, a seccomp filter that traces every
+ *      syscall (SECCOMP_RET_TRACE) but those made from [LO, HI), the fast stubs xrun maps
+ *      (translator/.../fastpath/StubCode.java): --intercept=seccomp|fastpath.
  *
  * Freestanding (no libc) so that it is a few kilobytes and needs nothing on the host.
  * Build: bash translator/src/main/native/build.sh
@@ -74,6 +77,7 @@ typedef unsigned int u32;
 #define NR_move_mount 429
 #define NR_close_range 436
 #define NR_mount_setattr 442
+#define NR_seccomp 317
 
 /* include/uapi/asm-generic/signal.h, errno-base.h, errno.h */
 #define SIGHUP 1
@@ -205,6 +209,7 @@ static void check(long r, const char *what, const char *arg) {
 static long clone_flags;
 static const char *uid_map, *gid_map, *scratch, *lower, *hostname, *workdir, *ids;
 static int deny_setgroups, stop_first, loopback_up, freebsd_views;
+static u64 trace_lo, trace_hi; /* -Z: the untraced instruction-pointer range, 0 when no filter */
 static const char *volumes[MAX_VOLUMES];
 static int nvolumes;
 
@@ -287,6 +292,50 @@ static long parse_num(const char **s) {
     return v;
 }
 
+static u64 parse_hex(const char **s) {
+    u64 v = 0;
+    for (;; (*s)++) {
+        char c = **s;
+        if (c >= '0' && c <= '9') v = v * 16 + (u64)(c - '0');
+        else if (c >= 'a' && c <= 'f') v = v * 16 + (u64)(c - 'a' + 10);
+        else return v;
+    }
+}
+
+/* ---- the seccomp filter (-Z) ---- */
+/* linux/filter.h, linux/seccomp.h, linux/audit.h */
+struct sock_filter { unsigned short code; unsigned char jt, jf; u32 k; };
+struct sock_fprog { unsigned short len; struct sock_filter *filter; };
+#define BPF_LD_W_ABS 0x20
+#define BPF_JEQ_K 0x15
+#define BPF_JGE_K 0x35
+#define BPF_RET_K 0x06
+#define SECCOMP_RET_ALLOW 0x7fff0000U
+#define SECCOMP_RET_TRACE 0x7ff00000U
+#define AUDIT_ARCH_X86_64 0xc000003eU
+#define PR_SET_NO_NEW_PRIVS 38
+#define SECCOMP_SET_MODE_FILTER 1
+
+/* struct seccomp_data: nr at 0, arch at 4, instruction_pointer at 8 (low word) and 12 (high). */
+static void install_filter(void) {
+    if (!trace_hi) return;
+    struct sock_filter f[] = {
+        {BPF_LD_W_ABS, 0, 0, 4},
+        {BPF_JEQ_K, 0, 6, AUDIT_ARCH_X86_64},
+        {BPF_LD_W_ABS, 0, 0, 12},
+        {BPF_JEQ_K, 0, 4, (u32)(trace_lo >> 32)},
+        {BPF_LD_W_ABS, 0, 0, 8},
+        {BPF_JGE_K, 0, 2, (u32)trace_lo},
+        {BPF_JGE_K, 1, 0, (u32)trace_hi},
+        {BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW},
+        {BPF_RET_K, 0, 0, SECCOMP_RET_TRACE},
+    };
+    struct sock_fprog prog = {sizeof f / sizeof f[0], f};
+    if ((trace_lo >> 32) != ((trace_hi - 1) >> 32)) die("launcher: -Z range crosses 4 GiB", 0, 0, EXIT_XRUN);
+    check(sys3(NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0), "cannot set no_new_privs", 0);
+    check(sys3(NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog), "cannot install the seccomp filter", 0);
+}
+
 /* ---- signals ---- */
 struct ksigaction {
     void (*handler)(int, void *, void *);
@@ -361,6 +410,7 @@ static void exec_command(char **argv, char **envp) {
         if (r < 0) die("cannot enter the working directory", workdir, r, EXIT_CANNOT_EXEC);
     }
     default_signals();
+    install_filter();
     long r;
     int has_slash = 0;
     for (const char *c = prog; *c; c++) has_slash |= *c == '/';
@@ -653,6 +703,13 @@ __attribute__((used)) static void launch(long *sp) {
             case 'H': hostname = v; break;
             case 'W': workdir = v; break;
             case 'I': ids = v; break;
+            case 'Z': {
+                const char *s = v;
+                trace_lo = parse_hex(&s);
+                if (*s++ != ':') die("launcher: -Z takes LO:HI", v, 0, EXIT_XRUN);
+                trace_hi = parse_hex(&s);
+                break;
+            }
             case 'v':
                 if (nvolumes == MAX_VOLUMES) die("launcher: too many volumes", 0, 0, EXIT_XRUN);
                 volumes[nvolumes++] = v;
@@ -676,6 +733,7 @@ __attribute__((used)) static void launch(long *sp) {
         long w = sys3(NR_chdir, workdir, 0, 0);
         if (w < 0) die("cannot enter the working directory", workdir, w, EXIT_CANNOT_EXEC);
     }
+    install_filter();
     long r = sys3(NR_execve, argv[i], argv + i + 1, envp);
     say("xrun: cannot execute ");
     say(argv[i]);

@@ -38,6 +38,11 @@ public final class ErrnoOverrides {
         return b;
     }
 
+    /** Whether FreeBSD syscall nr has any override (then only the supervisor may translate its errors). */
+    public boolean has(long nr) {
+        return nr >= 0 && nr < linux.length && linux[(int) nr] != null;
+    }
+
     /** The FreeBSD errno for a Linux errno returned by FreeBSD syscall nr, or 0 when no override applies. */
     public int override(long nr, int linuxErrno) {
         if (nr < 0 || nr >= linux.length || linux[(int) nr] == null) {

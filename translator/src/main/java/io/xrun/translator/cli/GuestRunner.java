@@ -38,29 +38,30 @@ final class GuestRunner {
 
     /** A single FreeBSD program, in the host's filesystem. */
     static int runFreebsd(Path program, List<String> argv, Map<String, String> env, String workdir, TraceWriter trace,
-                          NosysPolicy.Mode onUnsupported, boolean pin, PrintStream err) throws XrunException {
+                          NosysPolicy.Mode onUnsupported, SupervisorTuning tuning, PrintStream err) throws XrunException {
         List<String> options = workdir == null ? List.of() : List.of("-W", workdir);
-        return supervise(options, false, program.toString(), argv, env, trace, onUnsupported, pin, err,
+        return supervise(options, false, program.toString(), argv, env, trace, onUnsupported, tuning, err,
                 program.getFileName().toString());
     }
 
     /** A container whose command is (or may be) a FreeBSD program. */
-    static int runFreebsd(ContainerLaunch c, TraceWriter trace, NosysPolicy.Mode onUnsupported, boolean pin,
+    static int runFreebsd(ContainerLaunch c, TraceWriter trace, NosysPolicy.Mode onUnsupported, SupervisorTuning tuning,
                           PrintStream err) throws XrunException {
         return supervise(c.spec().launcherOptions(), c.detectFirstExec(), c.program(), c.argv(), c.env(), trace,
-                onUnsupported, pin, err, c.program());
+                onUnsupported, tuning, err, c.program());
     }
 
     private static int supervise(List<String> options, boolean detectFirstExec, String program, List<String> argv,
                                  Map<String, String> env, TraceWriter trace, NosysPolicy.Mode onUnsupported,
-                                 boolean pin, PrintStream err, String name) throws XrunException {
+                                 SupervisorTuning tuning, PrintStream err, String name) throws XrunException {
         Path launcher = launcher();
         SyscallTable table = SyscallTable.freebsdAmd64();
         NativeBuffer buffer = new NativeBuffer(64 * 1024);
         NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig), onUnsupported);
         Dispatcher dispatcher = new Dispatcher(table, FreebsdHandlers.registry(table), nosys, trace, buffer);
         PtraceSupervisor sup = new PtraceSupervisor(dispatcher, buffer, OSRELDATE);
-        sup.setPinCpu(pin);
+        sup.setPinCpu(tuning.pin());
+        sup.setIntercept(tuning.intercept());
         GuestExit[] result = new GuestExit[1];
         XrunException[] failure = new XrunException[1];
         Thread tracer = new Thread(() -> {

@@ -9,6 +9,7 @@ import io.xrun.loader.image.PreparedImage;
 import io.xrun.translator.container.ContainerEnv;
 import io.xrun.translator.trace.TraceWriter;
 import picocli.CommandLine.Command;
+import io.xrun.translator.fastpath.InterceptMode;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +27,9 @@ import java.util.concurrent.Callable;
             "IMAGE is an ELF program, a root filesystem directory or tarball, an OCI image layout or",
             "archive, or a docker-archive tarball; COMMAND replaces the image's Cmd."})
 public final class RunCommand implements Callable<Integer> {
+    /** --intercept when neither the option nor XRUN_INTERCEPT says: see fastpath.InterceptMode. */
+    static final String DEFAULT_INTERCEPT = "fastpath";
+
     public enum PersonalityChoice { auto, freebsd, linux }
 
     public enum Network { host, none }
@@ -47,6 +51,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "on (default): run the supervisor and the FreeBSD guest on one CPU, which makes every "
                     + "syscall stop cheaper; off: let the scheduler place them")
     String pin;
+
+    @Option(names = "--intercept", paramLabel = "ptrace|seccomp|fastpath",
+            description = "how FreeBSD syscalls reach xrun: fastpath (default; plain calls run in stubs xrun writes into "
+                    + "the guest, without stopping), seccomp (every call stops once), ptrace (every call stops twice). "
+                    + "The environment variable XRUN_INTERCEPT sets the default")
+    String intercept;
 
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "bind-mount a host path")
     List<String> volumes = new ArrayList<>();
@@ -105,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         if (launch.personality() == Personality.LINUX) {
             return GuestRunner.runLinux(launch, err);
         }
-        return withTrace(t -> GuestRunner.runFreebsd(launch, t, onUnsupported, pinned(), err));
+        return withTrace(t -> GuestRunner.runFreebsd(launch, t, onUnsupported, tuning(), err));
     }
 
     /** A single ELF runs in the host's filesystem, as a plain program: no namespaces. */
@@ -130,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
         // A dynamic program: Linux's execve loads PT_INTERP from the guest's root (here the
         // host's; inside a container the image's), and fails with a bare ENOENT without it.
         ProgramResolver.checkInterpreter(image, elf, Path.of("/"));
-        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, onUnsupported, pinned(), System.err));
+        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, onUnsupported, tuning(), System.err));
     }
 
     /** The host's environment with the -e and --env-file settings on top. */
@@ -169,6 +179,15 @@ public final class RunCommand implements Callable<Integer> {
                 traceOut.close();
             }
         }
+    }
+
+    private SupervisorTuning tuning() throws XrunException {
+        String name = intercept != null ? intercept : System.getenv().getOrDefault("XRUN_INTERCEPT", DEFAULT_INTERCEPT);
+        InterceptMode mode = InterceptMode.parse(name);
+        if (mode == null) {
+            throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: --intercept takes ptrace, seccomp or fastpath, not " + name);
+        }
+        return new SupervisorTuning(pinned(), mode);
     }
 
     private boolean pinned() throws XrunException {

@@ -335,6 +335,11 @@ public final class Call {
         return ranLinux;
     }
 
+    /** Argument register i (rdi, rsi, rdx, r10, r8, r9) as the guest made the call. */
+    public long entryArg(int i) {
+        return entryRegs[i];
+    }
+
     public long linuxNumber() {
         return linuxNumber;
     }

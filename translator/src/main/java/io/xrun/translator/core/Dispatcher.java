@@ -42,6 +42,8 @@ public final class Dispatcher {
     }
 
     private ThreadControl control;
+    private ProcessPrelude processPrelude;
+    private final long[] preludeArgs = new long[6];
     /** Linux mmap and its flags (include/uapi/asm-generic/mman*.h): PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE. */
     private static final int MMAP = io.xrun.maps.LinuxSyscalls.require("mmap");
     private static final long PROT_READ_WRITE = 3, MAP_PRIVATE_ANON_NORESERVE = 0x02 | 0x20 | 0x4000;
@@ -56,6 +58,11 @@ public final class Dispatcher {
     /** The mechanism's access to signal masks and FPU state, handed to handlers through {@link Call#control()}. */
     public void setControl(ThreadControl control) {
         this.control = control;
+    }
+
+    /** The mechanism's own per-process mapping (see {@link ProcessPrelude}), or null. */
+    public void setProcessPrelude(ProcessPrelude prelude) {
+        this.processPrelude = prelude;
     }
 
     /** At a syscall-entry stop: the registers are the guest's. */
@@ -104,6 +111,11 @@ public final class Dispatcher {
             c.entryRegs[i] = regs.arg(i);
         }
         GuestProcess proc = t.process();
+        if (t.processPrelude) {
+            t.processPrelude = false;
+            c.hasPrelude = false;
+            processPrelude.done(t, c.preludeResult);
+        }
         if (t.arenaPrelude) {
             // The re-executed call after the arena mmap: keep the arena, run the call itself.
             t.arenaPrelude = false;
@@ -123,6 +135,18 @@ public final class Dispatcher {
             c.handler = ARENA;
             c.row = null;
             t.arenaPrelude = true;
+            c.prelude(MMAP);
+            t.inSyscall = true;
+            return;
+        } else if (processPrelude != null && processPrelude.wanted(proc)) {
+            processPrelude.arguments(preludeArgs);
+            for (int i = 0; i < 6; i++) {
+                regs.setArg(i, preludeArgs[i]);
+            }
+            c.number = -2;
+            c.handler = ARENA;
+            c.row = null;
+            t.processPrelude = true;
             c.prelude(MMAP);
             t.inSyscall = true;
             return;
@@ -250,6 +274,42 @@ public final class Dispatcher {
             return true;
         }
         return finish(c, regs);
+    }
+
+    /**
+     * Right after {@link #enter}: the Linux number when this call is plain (see
+     * {@link SyscallHandler#plainLinuxNumber}) and runs as one unchanged Linux call, so that the
+     * mechanism may let it finish without an exit stop; else -1. Never with --trace, whose
+     * observer reports every exit.
+     */
+    public long plainCall(GuestThread t) {
+        Call c = t.call;
+        if (observer != null || !c.ranLinux || c.emulated || c.preludeRequested || c.chainRequested
+                || c.justReturn || c.step != 0 || c.handler == null || c.number != c.entryRax
+                || overrides.has(c.number)) {
+            return -1;
+        }
+        long nr = c.handler.plainLinuxNumber();
+        return nr == c.linuxNumber ? nr : -1;
+    }
+
+    /** Whether an observer (--trace) must see every call: then no call may bypass the supervisor. */
+    public boolean observed() {
+        return observer != null;
+    }
+
+    /** The Linux number of a FreeBSD syscall whose calls are all plain (see {@link #plainCall}), else -1. */
+    public long plainNumber(long freebsdNumber) {
+        SyscallHandler h = handlers.handler(freebsdNumber);
+        if (h == null || overrides.has(freebsdNumber)) {
+            return -1;
+        }
+        return h.plainLinuxNumber();
+    }
+
+    /** The mechanism finished the call after {@link #plainCall} (in a stub): no exit stop follows. */
+    public void finishedElsewhere(GuestThread t) {
+        t.inSyscall = false;
     }
 
     /** Applies FreeBSD's return convention and restores the argument registers. */

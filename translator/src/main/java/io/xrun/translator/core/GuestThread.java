@@ -35,6 +35,8 @@ public final class GuestThread {
     ScratchSlots slotOwner;
     /** The arena mmap runs as a prelude of this thread's current call. */
     boolean arenaPrelude;
+    /** The mechanism's process prelude (Dispatcher#setProcessPrelude) runs as this thread's current call. */
+    boolean processPrelude;
     /** New thread or process whose first stop has not been seen: its start state is set there. */
     boolean fresh;
     final Call call;
@@ -87,6 +89,7 @@ public final class GuestThread {
         slot = -1;
         slotOwner = null;
         arenaPrelude = false;
+        processPrelude = false;
     }
 
     public Call call() {
@@ -136,6 +139,18 @@ public final class GuestThread {
 
     public long restartCode() {
         return restartCode;
+    }
+
+    /**
+     * A signal interrupted a call that was finishing outside the supervisor (a stub) with a
+     * Linux restart code; the registers were set up to restart it. Delivery turns that into
+     * EINTR where FreeBSD would, as for a call whose exit the supervisor saw. The call's
+     * own row is not the one that was interrupted (a patched site never reaches the
+     * supervisor), so it is forgotten: only plain calls run in stubs.
+     */
+    public void interruptedOutside(long linuxRestartCode) {
+        restartCode = linuxRestartCode;
+        call.row = null;
     }
 
     public void clearRestart() {

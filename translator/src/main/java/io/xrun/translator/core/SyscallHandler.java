@@ -22,4 +22,14 @@ public interface SyscallHandler {
     default void exitFailed(Call c) {
         c.returnLinuxError();
     }
+
+    /**
+     * The Linux number when this handler's whole job is a renumbering: the arguments pass
+     * unchanged to the namesake Linux call and its value comes back unchanged. An interception
+     * mechanism may then run the call without the supervisor, applying only FreeBSD's return
+     * convention itself (see fastpath.StubCode). -1 (the default) when the handler must see it.
+     */
+    default long plainLinuxNumber() {
+        return -1;
+    }
 }

@@ -15,12 +15,31 @@ public final class TableDrivenHandler implements SyscallHandler {
     private final boolean zeroResult;
     /** Result codec posixerr: the FreeBSD errno is the call's value, CF clear (kern_posix_error). */
     private final boolean posixErr;
+    /** See {@link #plainLinuxNumber}: every argument passes unchanged and the FreeBSD and Linux calls are namesakes. */
+    private final boolean plain;
 
-    private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult, boolean posixErr) {
+    private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult, boolean posixErr, boolean namesake) {
         this.linuxNumber = linuxNumber;
         this.codecs = codecs;
         this.zeroResult = zeroResult;
         this.posixErr = posixErr;
+        boolean pass = namesake && !zeroResult && !posixErr;
+        for (int c : codecs) {
+            pass &= c == ArgCodec.PASS;
+        }
+        this.plain = pass;
+    }
+
+    /**
+     * The Linux number when this row is a pure renumbering: every argument passes unchanged,
+     * the Linux call of the same name takes the same arguments (a namesake: FreeBSD read is
+     * Linux read), and the value comes back as it is. Such a call needs nothing of the
+     * supervisor but the number and FreeBSD's errno/carry convention, so the in-guest stubs
+     * (fastpath.StubCode) may run it. -1 for every other row.
+     */
+    @Override
+    public long plainLinuxNumber() {
+        return plain ? linuxNumber : -1;
     }
 
     /** The handler for a row, or null when the row needs a dedicated handler. */
@@ -35,13 +54,14 @@ public final class TableDrivenHandler implements SyscallHandler {
                 return null;
             }
         }
+        boolean namesake = row.name().equals(row.linuxName());
         switch (row.result()) {
             case "int": case "ssize": case "fd": case "ptr": case "off": case "pid": case "uid": case "void":
-                return new TableDrivenHandler(row.linuxNumber(), codes, false, false);
+                return new TableDrivenHandler(row.linuxNumber(), codes, false, false, namesake);
             case "zero":
-                return new TableDrivenHandler(row.linuxNumber(), codes, true, false);
+                return new TableDrivenHandler(row.linuxNumber(), codes, true, false, namesake);
             case "posixerr":
-                return new TableDrivenHandler(row.linuxNumber(), codes, true, true);
+                return new TableDrivenHandler(row.linuxNumber(), codes, true, true, namesake);
             default:
                 return null;
         }

@@ -35,12 +35,16 @@ public final class Ptrace {
     public static final int O_TRACECLONE = 0x8;
     public static final int O_TRACEEXEC = 0x10;
     public static final int O_EXITKILL = 0x100000;
+    /** PTRACE_O_TRACESECCOMP: stop at a filter's SECCOMP_RET_TRACE (include/uapi/linux/ptrace.h). */
+    public static final int O_TRACESECCOMP = 0x80;
 
     public static final int EVENT_FORK = 1;
     public static final int EVENT_VFORK = 2;
     public static final int EVENT_CLONE = 3;
     public static final int EVENT_EXEC = 4;
     public static final int EVENT_STOP = 128;
+    /** PTRACE_EVENT_SECCOMP (include/uapi/linux/ptrace.h). */
+    public static final int EVENT_SECCOMP = 7;
 
     /** waitpid options (include/uapi/linux/wait.h). */
     public static final int WUNTRACED = 2;

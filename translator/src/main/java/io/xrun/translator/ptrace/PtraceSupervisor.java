@@ -8,6 +8,9 @@ import io.xrun.translator.core.Dispatcher;
 import io.xrun.translator.core.GuestProcess;
 import io.xrun.translator.core.GuestThread;
 import io.xrun.translator.core.RegisterFile;
+import io.xrun.translator.fastpath.InterceptMode;
+import io.xrun.translator.fastpath.StubCode;
+import io.xrun.translator.fastpath.StubRouter;
 import io.xrun.translator.handlers.ForkHandler;
 import io.xrun.translator.handlers.ThrNewHandler;
 import io.xrun.translator.handlers.kqueue.KqueueRegistry;
@@ -50,6 +53,9 @@ public final class PtraceSupervisor {
     private boolean pinCpu;
     /** The guest runs in its own pid namespace (a container): its ids are not the host's. */
     private boolean pidNamespace;
+    /** --intercept: how syscalls reach the dispatcher; null router under ptrace. */
+    private InterceptMode intercept = InterceptMode.PTRACE;
+    private StubRouter router;
 
     public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate) {
         this.dispatcher = dispatcher;
@@ -87,6 +93,13 @@ public final class PtraceSupervisor {
         // -S: the launcher stops itself so that it can be seized before anything runs.
         List<String> options = new java.util.ArrayList<>(launcherOptions);
         options.add(0, "-S");
+        if (intercept.seccomp()) {
+            // -Z: the launcher installs the filter just before it execs the guest (xrun-launch.c).
+            options.add(1, "-Z");
+            options.add(2, Long.toUnsignedString(StubCode.FAST_LO, 16) + ":" + Long.toUnsignedString(StubCode.FAST_HI, 16));
+            router = new StubRouter(intercept, dispatcher, control, buffer, pinCpu);
+            dispatcher.setProcessPrelude(router);
+        }
         List<String> launchArgs = Launcher.arguments(options, program, argv);
         if (pinCpu) {
             pinToCurrentCpu();
@@ -101,7 +114,8 @@ public final class PtraceSupervisor {
             throw new SupervisorException("the launcher did not stop before exec (wait status 0x"
                     + Integer.toHexString(status.getInt(0)) + ")");
         }
-        int rc = Ptrace.request(Ptrace.PTRACE_SEIZE, pid, 0, OPTIONS);
+        int rc = Ptrace.request(Ptrace.PTRACE_SEIZE, pid, 0,
+                intercept.seccomp() ? OPTIONS | Ptrace.O_TRACESECCOMP : OPTIONS);
         if (rc < 0) {
             c.kill(pid, Ptrace.SIGKILL);
             throw new SupervisorException("cannot trace the guest: ptrace(PTRACE_SEIZE): " + c.strerror(-rc)
@@ -131,6 +145,9 @@ public final class PtraceSupervisor {
                 if (gone != null) {
                     gone.process().removeThread(tid);
                     gone.ended();
+                    if (router != null && gone.process().threadCount() == 0) {
+                        router.exited(gone.process());
+                    }
                 }
                 threads.remove(tid);
                 if (tid == mainPid) {
@@ -176,6 +193,20 @@ public final class PtraceSupervisor {
                 return;
             }
         }
+        if (sig == Ptrace.SIGTRAP && event == Ptrace.EVENT_SECCOMP) {
+            // The filter's stop at a syscall's entry (--intercept=seccomp|fastpath).
+            if (proc.isFreebsd()) {
+                mem.attach(tid);
+                getRegs(tid);
+                long siteEnd = regs.rip();
+                t.setInSyscall(false);
+                dispatcher.enter(t, regs, mem);
+                router.route(t, siteEnd, regs, mem);
+                setRegs(tid);
+            }
+            resume(t, 0);
+            return;
+        }
         if (sig == SYSCALL_STOP) {
             mem.attach(tid);
             getRegs(tid);
@@ -184,6 +215,9 @@ public final class PtraceSupervisor {
                 setRegs(tid);
             } else if (dispatcher.exit(t, regs, mem)) {
                 setRegs(tid);
+            }
+            if (router != null) {
+                router.afterExit(t);
             }
             int deferred = t.deferredSignal();
             if (deferred != 0 && !t.inSyscall() && !t.midCall()) {
@@ -220,6 +254,9 @@ public final class PtraceSupervisor {
                             p = new GuestProcess(child, tableSize);
                             p.inheritFrom(proc);
                             p.setGuestPid(guestChild);
+                            if (router != null) {
+                                router.forked(proc, p, event != Ptrace.EVENT_FORK);
+                            }
                         }
                         GuestThread ct = new GuestThread(child, guestChild, p);
                         ct.setFresh(true);
@@ -268,6 +305,9 @@ public final class PtraceSupervisor {
         Ptrace.request(Ptrace.PTRACE_GETSIGINFO, tid, 0, buffer.address() + SignalDelivery.LSI);
         mem.attach(tid);
         getRegs(tid);
+        if (router != null) {
+            router.interrupted(t, regs);
+        }
         int resumeWith = SignalDelivery.deliver(t, sig, regs, mem, control, buffer);
         setRegs(tid);
         resume(t, resumeWith);
@@ -293,6 +333,9 @@ public final class PtraceSupervisor {
             // A Linux program runs natively: no syscall stops from now on, but its own
             // execs are still seen, so a FreeBSD program it starts is translated again.
             proc.execedLinux();
+            if (router != null) {
+                router.execedLinux(proc);
+            }
             t.execed();
             t.setInSyscall(false);
             return;
@@ -306,6 +349,9 @@ public final class PtraceSupervisor {
             throw new SupervisorException("cannot set up the FreeBSD process: " + e.getMessage());
         }
         setRegs(tid);
+        if (router != null) {
+            router.execed(proc);
+        }
         t.execed();
     }
 
@@ -326,6 +372,11 @@ public final class PtraceSupervisor {
             GuestThread parent = ppid > 0 ? threads.get(ppid) : null;
             if (parent != null) {
                 p.inheritFrom(parent.process());
+                if (router != null) {
+                    // Seen before its fork event, which would say whether it shares the
+                    // parent's memory: assume it does.
+                    router.forked(parent.process(), p, true);
+                }
             }
         }
         GuestThread t = new GuestThread(tid, guestTid, p);
@@ -333,6 +384,16 @@ public final class PtraceSupervisor {
         threads.put(tid, t);
         p.addThread(tid, guestTid);
         return t;
+    }
+
+    /** How syscalls are intercepted; set before {@link #run}. */
+    public void setIntercept(InterceptMode mode) {
+        this.intercept = mode;
+    }
+
+    /** The stub router of --intercept=seccomp|fastpath, or null. */
+    public StubRouter router() {
+        return router;
     }
 
     /** Whether to run tracer and guest on one CPU; set before {@link #run}. */
@@ -368,7 +429,10 @@ public final class PtraceSupervisor {
     }
 
     private void resume(GuestThread t, int sig) {
-        int req = t.process().isFreebsd() ? Ptrace.PTRACE_SYSCALL : Ptrace.PTRACE_CONT;
+        // Under seccomp the filter reports entries; an exit stop is asked for only while a call
+        // the supervisor must finish is under way.
+        boolean stops = t.process().isFreebsd() && (!intercept.seccomp() || t.inSyscall());
+        int req = stops ? Ptrace.PTRACE_SYSCALL : Ptrace.PTRACE_CONT;
         Ptrace.request(req, t.tid(), 0, sig);
     }
 

@@ -1,0 +1,111 @@
+package io.xrun.translator.fastpath;
+
+/**
+ * The stub region of one address space: whether it is mapped, and which call sites have a
+ * stub (by the address after their syscall instruction). A fork child gets a copy: its
+ * memory is a copy, and stubs it makes later exist in its memory only. Lookups do not
+ * allocate (open addressing over two arrays).
+ */
+public final class StubRegion {
+    public static final int UNMAPPED = 0, MAPPED = 1, FAILED = 2;
+
+    private int state;
+    private int sites;
+    /** Per stub: its site (the syscall's end address), and whether the site jumps to it (patched). */
+    private final long[] siteOf = new long[StubCode.MAX_SITES];
+    private final boolean[] patched = new boolean[StubCode.MAX_SITES];
+    /** Open-addressing index, site address -> stub + 1 (0 = empty). */
+    private final long[] keys = new long[2 * StubCode.MAX_SITES];
+    private final int[] values = new int[2 * StubCode.MAX_SITES];
+    private boolean fastTableClosed;
+    /** Shares its memory with another process's region: may use its stubs, never add one. */
+    private boolean frozen;
+
+    public int state() {
+        return state;
+    }
+
+    public void setState(int state) {
+        this.state = state;
+    }
+
+    /** The stub of the site whose syscall ends at siteEnd, or -1. */
+    public int stubOf(long siteEnd) {
+        int mask = keys.length - 1;
+        for (int i = hash(siteEnd) & mask; ; i = (i + 1) & mask) {
+            if (values[i] == 0) {
+                return -1;
+            }
+            if (keys[i] == siteEnd) {
+                return values[i] - 1;
+            }
+        }
+    }
+
+    /** A new stub for a site, or -1 when the region is full. */
+    public int add(long siteEnd) {
+        if (sites == StubCode.MAX_SITES) {
+            return -1;
+        }
+        int s = sites++;
+        siteOf[s] = siteEnd;
+        int mask = keys.length - 1;
+        int i = hash(siteEnd) & mask;
+        while (values[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = siteEnd;
+        values[i] = s + 1;
+        return s;
+    }
+
+    public int sites() {
+        return sites;
+    }
+
+    public long siteEnd(int stub) {
+        return siteOf[stub];
+    }
+
+    public boolean patched(int stub) {
+        return patched[stub];
+    }
+
+    public void setPatched(int stub) {
+        patched[stub] = true;
+    }
+
+    /** Capability mode closed the fast table (every stub call goes to the supervisor). */
+    public boolean fastTableClosed() {
+        return fastTableClosed;
+    }
+
+    public void closeFastTable() {
+        fastTableClosed = true;
+    }
+
+    public boolean frozen() {
+        return frozen;
+    }
+
+    public void freeze() {
+        frozen = true;
+    }
+
+    public StubRegion copy() {
+        StubRegion r = new StubRegion();
+        r.state = state;
+        r.sites = sites;
+        r.fastTableClosed = fastTableClosed;
+        System.arraycopy(siteOf, 0, r.siteOf, 0, sites);
+        System.arraycopy(patched, 0, r.patched, 0, sites);
+        System.arraycopy(keys, 0, r.keys, 0, keys.length);
+        System.arraycopy(values, 0, r.values, 0, values.length);
+        return r;
+    }
+
+    private static int hash(long k) {
+        long h = k * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 40);
+    }
+}

@@ -1,0 +1,276 @@
+package io.xrun.translator.fastpath;
+
+import io.xrun.translator.core.Dispatcher;
+import io.xrun.translator.core.GuestMemory;
+import io.xrun.translator.core.GuestProcess;
+import io.xrun.translator.core.GuestThread;
+import io.xrun.translator.core.ProcessPrelude;
+import io.xrun.translator.core.RegisterFile;
+import io.xrun.translator.core.ThreadControl;
+import io.xrun.translator.nativeapi.NativeBuffer;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Sends plain calls through the stub region (see {@link StubCode}) under --intercept=seccomp
+ * and fastpath. It maps the region in each FreeBSD address space (a {@link ProcessPrelude}),
+ * writes a stub for each call site the first time it is used, and, with fastpath, rewrites
+ * the site to jump to it ({@link SitePattern}). Everything it does at a stop is a register
+ * change, except the one-time writes of a new site.
+ */
+public final class StubRouter implements ProcessPrelude {
+    /** mmap(2) arguments (Linux include/uapi/asm-generic/mman-common.h, mman.h). */
+    private static final long PROT_READ_EXEC = 0x1 | 0x4;
+    private static final long MAP_PRIVATE_ANON_FIXED_NOREPLACE = 0x02 | 0x20 | 0x100000;
+    private static final long ERESTARTSYS = -512, ERESTART_RESTARTBLOCK = -516;
+
+    private final InterceptMode mode;
+    private final Dispatcher dispatcher;
+    private final ThreadControl control;
+    private final NativeBuffer buf;
+    /** Whether no other guest thread can run while the tracer writes a site (--pin: one CPU). */
+    private final boolean oneCpu;
+    private final byte[] tables;
+    private final byte[] closedTable = StubTables.closedFastTable();
+    private final byte[] before = new byte[SitePattern.LOOKBEHIND];
+    /** The region of each address space, by its GuestProcess (threads share one). */
+    private final Map<GuestProcess, StubRegion> regions = new IdentityHashMap<>();
+    private int patchedSites;
+    private int stubSites;
+
+    public StubRouter(InterceptMode mode, Dispatcher dispatcher, ThreadControl control, NativeBuffer buf,
+                      boolean oneCpu) {
+        this.mode = mode;
+        this.dispatcher = dispatcher;
+        this.control = control;
+        this.buf = buf;
+        this.oneCpu = oneCpu;
+        this.tables = StubTables.build(dispatcher);
+    }
+
+    public InterceptMode mode() {
+        return mode;
+    }
+
+    /** Sites given a stub, and of those rewritten to jump to it: for --trace and the docs. */
+    public int stubSites() {
+        return stubSites;
+    }
+
+    public int patchedSites() {
+        return patchedSites;
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------
+
+    /** A new FreeBSD image: a new address space, without the region until its first call maps it. */
+    public void execed(GuestProcess p) {
+        regions.put(p, new StubRegion());
+    }
+
+    public void execedLinux(GuestProcess p) {
+        regions.remove(p);
+    }
+
+    public void exited(GuestProcess p) {
+        regions.remove(p);
+    }
+
+    /**
+     * A new process with a copy of its parent's memory. A child sharing the parent's memory
+     * (vfork, rfork RFMEM) may use the parent's stubs but add none: both would pick the same
+     * free stub for different sites.
+     */
+    public void forked(GuestProcess parent, GuestProcess child, boolean sharesMemory) {
+        StubRegion r = regions.get(parent);
+        if (r != null) {
+            StubRegion c = r.copy();
+            if (sharesMemory) {
+                c.freeze();
+            }
+            regions.put(child, c);
+        }
+    }
+
+    // ---- the region prelude -----------------------------------------------------------------
+
+    @Override
+    public boolean wanted(GuestProcess p) {
+        StubRegion r = regions.get(p);
+        return r != null && r.state() == StubRegion.UNMAPPED;
+    }
+
+    @Override
+    public void arguments(long[] a) {
+        a[0] = StubCode.BASE;
+        a[1] = StubCode.SIZE;
+        a[2] = PROT_READ_EXEC;
+        a[3] = MAP_PRIVATE_ANON_FIXED_NOREPLACE;
+        a[4] = -1;
+        a[5] = 0;
+    }
+
+    @Override
+    public void done(GuestThread t, long result) {
+        StubRegion r = regions.get(t.process());
+        if (r == null) {
+            return;
+        }
+        // Something of the program's own at that address (EEXIST): every call takes the
+        // supervisor's path, as under --intercept=ptrace.
+        boolean ok = result == StubCode.BASE && write(t.process().pid(), StubCode.BASE, tables);
+        r.setState(ok ? StubRegion.MAPPED : StubRegion.FAILED);
+    }
+
+    // ---- at stops ---------------------------------------------------------------------------
+
+    /**
+     * At a seccomp stop, right after {@link Dispatcher#enter}: when the call is plain, point
+     * the registers at the site's stub, just after its syscall instruction, with the Linux
+     * number as the call to run; the kernel runs it and returns into the stub, which applies
+     * FreeBSD's return convention and jumps back. Returns true when the call was routed (no
+     * exit stop is needed). With fastpath a new site is also rewritten when it can be.
+     *
+     * @param siteEnd the address after the guest's syscall instruction
+     */
+    public boolean route(GuestThread t, long siteEnd, RegisterFile regs, GuestMemory mem) {
+        GuestProcess p = t.process();
+        StubRegion r = regions.get(p);
+        if (r == null || r.state() != StubRegion.MAPPED || dispatcher.observed()) {
+            return false;
+        }
+        closeIfCapabilityMode(p, r);
+        int stub = stubOfSite(r, siteEnd);
+        long nr = dispatcher.plainCall(t);
+        if (stub < 0 && (nr >= 0 || mode == InterceptMode.FASTPATH) && !r.frozen() && t.call().number() >= 0) {
+            stub = newSite(p, r, siteEnd, regs, mem, t.call().number());
+        }
+        if (nr < 0 || stub < 0) {
+            return false;
+        }
+        for (int i = 0; i < 6; i++) {
+            regs.setArg(i, t.call().entryArg(i));
+        }
+        regs.setOrigRax(nr);
+        regs.setRip(StubCode.stub(stub) + StubCode.AFTER_SYSCALL);
+        dispatcher.finishedElsewhere(t);
+        return true;
+    }
+
+    /** After an exit stop: capability mode closes the fast table at once (cap_enter(2)). */
+    public void afterExit(GuestThread t) {
+        GuestProcess p = t.process();
+        StubRegion r = regions.get(p);
+        if (r != null && r.state() == StubRegion.MAPPED) {
+            closeIfCapabilityMode(p, r);
+        }
+    }
+
+    /**
+     * At a signal-delivery stop: a stub's syscall interrupted with a Linux restart code is set
+     * up to run again from the stub (orig_rax -1 keeps Linux's own restart out), as the
+     * supervisor does for a call whose exit it saw; delivery then makes it EINTR where
+     * FreeBSD would. Both restart points have the EINTR continuation 2 bytes on.
+     */
+    public void interrupted(GuestThread t, RegisterFile regs) {
+        long rip = regs.rip();
+        int stub = StubCode.siteOfFast(rip);
+        if (stub < 0 || rip != StubCode.stub(stub) + StubCode.AFTER_SYSCALL || regs.origRax() < 0) {
+            return;
+        }
+        long code = regs.rax();
+        if (code > ERESTARTSYS || code < ERESTART_RESTARTBLOCK) {
+            return;
+        }
+        StubRegion r = regions.get(t.process());
+        if (r == null || stub >= r.sites()) {
+            return;
+        }
+        if (r.patched(stub)) {
+            // The prefix loads the number again: restart at the stub's first byte.
+            regs.setRip(StubCode.stub(stub) + StubCode.RESTART);
+        } else {
+            // Routed at a seccomp stop: the call is still this thread's current one.
+            regs.setRip(StubCode.slow(stub));
+            regs.setRax(t.call().number());
+        }
+        regs.setOrigRax(-1);
+        t.interruptedOutside(code);
+    }
+
+    // ---- sites --------------------------------------------------------------------------------
+
+    private int stubOfSite(StubRegion r, long siteEnd) {
+        long slow = siteEnd - 2 - StubCode.SLOW;
+        if (slow >= 0 && slow < (long) StubCode.MAX_SITES * StubCode.SLOW_SIZE) {
+            // A call from a patched site's slow stub: that site's stub.
+            return slow % StubCode.SLOW_SIZE == 0 ? (int) (slow / StubCode.SLOW_SIZE) : -1;
+        }
+        return r.stubOf(siteEnd);
+    }
+
+    private int newSite(GuestProcess p, StubRegion r, long siteEnd, RegisterFile regs, GuestMemory mem,
+                        long number) {
+        SitePattern.Match m = mode == InterceptMode.FASTPATH && (oneCpu || p.threadCount() == 1)
+                ? patchable(siteEnd, regs, mem, number) : null;
+        int stub = r.add(siteEnd);
+        if (stub < 0) {
+            return -1;
+        }
+        int pid = p.pid();
+        byte[] prefix = m == null ? new byte[0] : m.prefix();
+        if (!write(pid, StubCode.stub(stub), StubCode.fastStub(stub, siteEnd, prefix))
+                || !write(pid, StubCode.slow(stub), StubCode.slowStub(stub))) {
+            return -1;
+        }
+        stubSites++;
+        if (m != null && write(pid, m.movAddress(), StubCode.siteJump(m.movAddress(), stub))) {
+            r.setPatched(stub);
+            patchedSites++;
+        }
+        return stub;
+    }
+
+    /** The site's load instruction, when it is one SitePattern knows and loads this call's number. */
+    private SitePattern.Match patchable(long siteEnd, RegisterFile regs, GuestMemory mem, long number) {
+        long syscallAddr = siteEnd - 2;
+        if (!StubCode.reachable(syscallAddr)
+                || mem.read(syscallAddr - SitePattern.LOOKBEHIND, buf, 0, SitePattern.LOOKBEHIND) != SitePattern.LOOKBEHIND) {
+            return null;
+        }
+        buf.get(0, before, 0, SitePattern.LOOKBEHIND);
+        SitePattern.Match m = SitePattern.match(before, syscallAddr, number);
+        if (m == null) {
+            return null;
+        }
+        if (m.fromStack()) {
+            // mov d8(%rsp),%rax: the number must be what the stack holds there now.
+            if (mem.read(regs.rsp() + m.stackDisp(), buf, 0, 8) != 8 || buf.getLong(0) != number) {
+                return null;
+            }
+        } else if (dispatcher.plainNumber(number) < 0) {
+            return null; // a fixed number that always needs the supervisor: nothing to gain
+        }
+        return m;
+    }
+
+    private void closeIfCapabilityMode(GuestProcess p, StubRegion r) {
+        if (p.inCapabilityMode() && !r.fastTableClosed()) {
+            // Capsicum's checks are the supervisor's: no call may bypass it from now on.
+            write(p.pid(), StubCode.FAST_TABLE, closedTable);
+            r.closeFastTable();
+        }
+    }
+
+    private boolean write(int pid, long addr, byte[] bytes) {
+        for (int off = 0; off < bytes.length; off += buf.size()) {
+            int n = Math.min(buf.size(), bytes.length - off);
+            buf.put(0, bytes, off, n);
+            if (!control.writeForce(pid, addr + off, buf, 0, n)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

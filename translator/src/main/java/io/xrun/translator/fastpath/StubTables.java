@@ -1,0 +1,45 @@
+package io.xrun.translator.fastpath;
+
+import io.xrun.maps.Errno;
+import io.xrun.translator.core.Dispatcher;
+
+/**
+ * The two data pages at the start of the stub region (see {@link StubCode}): which FreeBSD
+ * numbers the fast stubs may run and as which Linux call, and Linux errno to FreeBSD errno.
+ * Both come from the tables the supervisor uses, so a stub answers exactly what the
+ * supervisor would: the fast table holds only rows whose handler is a plain renumbering
+ * without errno overrides ({@link Dispatcher#plainNumber}); an errno the table cannot map is
+ * EINVAL, as {@code Call.returnLinuxError} makes it.
+ */
+public final class StubTables {
+    public static final int SIZE = (int) (StubCode.SLOW - StubCode.BASE);
+
+    private StubTables() {
+    }
+
+    public static byte[] build(Dispatcher dispatcher) {
+        byte[] b = new byte[SIZE];
+        for (int nr = 0; nr < StubCode.NUMBERS; nr++) {
+            putInt(b, 4 * nr, (int) dispatcher.plainNumber(nr));
+        }
+        int errOff = (int) (StubCode.ERRNO_TABLE - StubCode.BASE);
+        for (int le = 1; le < StubCode.ERRNO_ENTRIES; le++) {
+            int fb = Errno.toFreebsd(le);
+            b[errOff + le] = (byte) (fb != 0 ? fb : Errno.FREEBSD_EINVAL);
+        }
+        return b;
+    }
+
+    /** The fast table with every entry -1: every call through a stub goes to the supervisor. */
+    public static byte[] closedFastTable() {
+        byte[] b = new byte[4 * StubCode.NUMBERS];
+        java.util.Arrays.fill(b, (byte) 0xff);
+        return b;
+    }
+
+    private static void putInt(byte[] b, int off, int v) {
+        for (int i = 0; i < 4; i++) {
+            b[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.xrun.translator.fastpath;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The stub bytes against GNU as (binutils 2.40): the listing of the StubCode class comment,
+ * assembled for site 0 (stub at 0x60010000, its slow stub at 0x60002000, the fast table at
+ * 0x60000000, the errno table at 0x60001000) with ret 0x201234 and FreeBSD libc's prefix
+ * (mov $20,%eax; mov %rcx,%r10), then objcopy -O binary:
+ * <pre>
+ * stub:   jmp pre
+ * back:   jmp *ret(%rip)
+ * ret:    .quad 0x201234
+ * pre:    mov $20, %eax; mov %rcx, %r10; nop; nop
+ *         cmp $1024, %rax; jae.d32 slow
+ *         lea fasttab(%rip), %rcx; movslq (%rcx,%rax,4), %rcx; test %rcx, %rcx; js.d32 slow
+ *         mov %rcx, %rax; syscall
+ *         cmp $-4095, %rax; jae 1f; clc; jmp back
+ * 1:      neg %rax; lea errtab(%rip), %rcx; movzbl (%rcx,%rax,1), %eax; stc; jmp back
+ *         int3 x5
+ * slow:   syscall; jmp stub+2; int3          (at 0x60002000)
+ * </pre>
+ */
+class StubCodeTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String FAST_SITE0 = "eb0eff25000000003412200000000000b8140000004989ca9090483d000400000f83da1fffff"
+            + "488d0dd3fffeff48630c814885c90f88c61fffff4889c80f05483d01f0ffff7303f8ebb848f7d8488d0dac0fffff0fb60401"
+            + "f9eba7cccccccccc";
+
+    @Test
+    void fastStubIsWhatTheAssemblerMakes() {
+        byte[] prefix = HEX.parseHex("b8140000004989ca");
+        assertEquals(FAST_SITE0, HEX.formatHex(StubCode.fastStub(0, 0x201234L, prefix)));
+    }
+
+    @Test
+    void slowStubIsWhatTheAssemblerMakes() {
+        assertEquals("0f05e9fbdf0000cc", HEX.formatHex(StubCode.slowStub(0)));
+    }
+
+    @Test
+    void laterSitesKeepTheirTargetsRelative() {
+        // Site 5: same code, every rel32 still lands on the same tables and its own slow stub.
+        byte[] b = StubCode.fastStub(5, 0x401000L, new byte[0]);
+        long at = StubCode.stub(5);
+        assertEquals(StubCode.slow(5), at + 0x26 + rel(b, 0x22));
+        assertEquals(StubCode.FAST_TABLE, at + 0x2d + rel(b, 0x29));
+        assertEquals(StubCode.slow(5), at + 0x3a + rel(b, 0x36));
+        assertEquals(StubCode.ERRNO_TABLE, at + 0x54 + rel(b, 0x50));
+        assertEquals(0x0f, b[StubCode.SYSCALL] & 0xff);
+        assertEquals(0x05, b[StubCode.SYSCALL + 1] & 0xff);
+        byte[] slow = StubCode.slowStub(5);
+        assertEquals(at + StubCode.RETURN, StubCode.slow(5) + 7 + rel(slow, 3));
+    }
+
+    @Test
+    void siteJumpGoesToThePrefix() {
+        byte[] j = StubCode.siteJump(0x201230L, 3);
+        assertEquals(0xe9, j[0] & 0xff);
+        assertEquals(StubCode.stub(3) + StubCode.PREFIX, 0x201235L + rel(j, 1));
+    }
+
+    @Test
+    void theFilterRangeHoldsOnlyTheFastStubs() {
+        // The slow stubs must be outside the untraced range, the fast stubs' syscalls inside.
+        assertTrue(StubCode.slow(StubCode.MAX_SITES - 1) + StubCode.SLOW_SIZE <= StubCode.FAST_LO);
+        assertTrue(StubCode.stub(StubCode.MAX_SITES - 1) + StubCode.STUB_SIZE <= StubCode.FAST_HI);
+        assertEquals(2, StubCode.siteOfFast(StubCode.stub(2) + StubCode.AFTER_SYSCALL));
+        assertEquals(-1, StubCode.siteOfFast(StubCode.slow(2) + 2));
+        assertTrue(StubCode.reachable(0x200000L));
+        assertFalse(StubCode.reachable(0x7f00_0000_0000L));
+    }
+
+    @Test
+    void aPrefixLongerThanItsAreaIsRefused() {
+        assertThrowsIae(() -> StubCode.fastStub(0, 0, new byte[StubCode.PREFIX_MAX + 1]));
+    }
+
+    private static void assertThrowsIae(Runnable r) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, r::run);
+    }
+
+    private static long rel(byte[] b, int off) {
+        return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3]) << 24;
+    }
+
+    @Test
+    void assemblerTablePrefixIsUnchanged() {
+        assertArrayEquals(HEX.parseHex("eb0e"), java.util.Arrays.copyOf(StubCode.fastStub(1, 0, new byte[0]), 2));
+    }
+}
