@@ -32,37 +32,16 @@
  */
 #include "rt.h"
 #include "thread.h"
+#include "libcstub.h"
 
-/*
- * Every timed call goes through an out-of-line stub shaped like the C library's, because
- * that is how real programs make system calls and what --intercept=fastpath recognises:
- *   FreeBSD libc (lib/libc/amd64/SYS.h RSYSCALL): mov $SYS_x,%eax; mov %rcx,%r10; syscall;
- *                 jb cerror; ret                       (here: -errno instead of cerror)
- *   glibc (sysdeps/unix/sysv/linux/x86_64/syscall.S, the same shape): mov $__NR_x,%eax;
- *                 mov %rcx,%r10; syscall; ret          (-errno as the kernel gives it)
- * Arguments arrive in %rdi %rsi %rdx %rcx (C calling convention); the fourth moves to %r10.
- */
-#ifdef XRUN_TARGET_LINUX
-#define LIBC_STUB(name, nr) __asm__(".text\n.globl " #name "\n" #name ":\n" \
-	"\tmov $" #nr ",%eax\n\tmov %rcx,%r10\n\tsyscall\n\tret\n");
-LIBC_STUB(lc_getpid, 39)
-LIBC_STUB(lc_write, 1)
-LIBC_STUB(lc_read, 0)
-LIBC_STUB(lc_clock_gettime, 228)
-LIBC_STUB(lc_open, 2)
-LIBC_STUB(lc_close, 3)
-LIBC_STUB(lc_fstat, 5)
-#else
-#define LIBC_STUB(name, nr) __asm__(".text\n.globl " #name "\n" #name ":\n" \
-	"\tmov $" #nr ",%eax\n\tmov %rcx,%r10\n\tsyscall\n\tjb 1f\n\tret\n1:\tneg %rax\n\tret\n");
-LIBC_STUB(lc_getpid, 20)          /* syscalls.master: getpid 20, write 4, read 3 */
-LIBC_STUB(lc_write, 4)
-LIBC_STUB(lc_read, 3)
-LIBC_STUB(lc_clock_gettime, 232)  /* clock_gettime 232, open 5, close 6, fstat 551 */
-LIBC_STUB(lc_open, 5)
-LIBC_STUB(lc_close, 6)
-LIBC_STUB(lc_fstat, 551)
-#endif
+/* Every timed call goes through a libc-shaped stub (rt/libcstub.h), as real programs make them. */
+LIBC_STUB(lc_getpid, 20, 39)         /* syscalls.master; asm/unistd_64.h */
+LIBC_STUB(lc_write, 4, 1)
+LIBC_STUB(lc_read, 3, 0)
+LIBC_STUB(lc_clock_gettime, 232, 228)
+LIBC_STUB(lc_open, 5, 2)
+LIBC_STUB(lc_close, 6, 3)
+LIBC_STUB(lc_fstat, 551, 5)          /* the ino64 fstat */
 long lc_getpid(void);
 long lc_write(long fd, const void *buf, long n);
 long lc_read(long fd, void *buf, long n);

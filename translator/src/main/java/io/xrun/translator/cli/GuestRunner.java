@@ -79,6 +79,13 @@ final class GuestRunner {
         joinUninterruptibly(tracer);
         if (trace != null) {
             trace.summary();
+            if (tuning.intercept().seccomp()) {
+                trace.note("xrun: --intercept=" + tuning.intercept().name().toLowerCase(java.util.Locale.ROOT)
+                        + " under --trace: every call went through the supervisor, so that each one is reported");
+            }
+        }
+        if (sup.router() != null && System.getenv("XRUN_STATS") != null) {
+            err.println("xrun: " + sup.router().report());
         }
         if (failure[0] != null) {
             throw failure[0];

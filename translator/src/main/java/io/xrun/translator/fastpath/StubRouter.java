@@ -38,6 +38,9 @@ public final class StubRouter implements ProcessPrelude {
     private final Map<GuestProcess, StubRegion> regions = new IdentityHashMap<>();
     private int patchedSites;
     private int stubSites;
+    private long routedCalls;
+    private int regionsMapped;
+    private int regionsRefused;
 
     public StubRouter(InterceptMode mode, Dispatcher dispatcher, ThreadControl control, NativeBuffer buf,
                       boolean oneCpu) {
@@ -60,6 +63,18 @@ public final class StubRouter implements ProcessPrelude {
 
     public int patchedSites() {
         return patchedSites;
+    }
+
+    /**
+     * What the router did, for XRUN_STATS=1 (docs/performance.md): calls finished in a stub
+     * after one seccomp stop, sites given stubs and rewritten, address spaces with and
+     * without the region (the program had something of its own at StubCode.BASE).
+     */
+    public String report() {
+        return "intercept " + mode.name().toLowerCase(java.util.Locale.ROOT) + ": " + routedCalls
+                + " calls finished in a stub after one stop, " + stubSites + " call sites with a stub, " + patchedSites
+                + " rewritten to jump to it; stub region mapped in " + regionsMapped + " address spaces, refused in "
+                + regionsRefused;
     }
 
     // ---- lifecycle ------------------------------------------------------------------------
@@ -121,6 +136,11 @@ public final class StubRouter implements ProcessPrelude {
         // supervisor's path, as under --intercept=ptrace.
         boolean ok = result == StubCode.BASE && write(t.process().pid(), StubCode.BASE, tables);
         r.setState(ok ? StubRegion.MAPPED : StubRegion.FAILED);
+        if (ok) {
+            regionsMapped++;
+        } else {
+            regionsRefused++;
+        }
     }
 
     // ---- at stops ---------------------------------------------------------------------------
@@ -155,6 +175,7 @@ public final class StubRouter implements ProcessPrelude {
         regs.setOrigRax(nr);
         regs.setRip(StubCode.stub(stub) + StubCode.AFTER_SYSCALL);
         dispatcher.finishedElsewhere(t);
+        routedCalls++;
         return true;
     }
 

@@ -147,6 +147,11 @@ public final class TraceWriter implements CallObserver {
      * The summary printed when the guest ends: calls and errors per FreeBSD syscall, most
      * called first, then every syscall xrun answered as missing (ENOSYS), with its count.
      */
+    /** One more line after the summary. */
+    public void note(String line) {
+        out.println(line);
+    }
+
     public void summary() {
         long total = 0;
         long errors = 0;

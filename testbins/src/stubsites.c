@@ -1,0 +1,117 @@
+/*
+ * stubsites - system calls made the way FreeBSD libc makes them: through out-of-line stubs
+ * (rt/libcstub.h), each call site used several times. Under --intercept=fastpath such a site
+ * is rewritten after its first use to jump into a stub xrun writes into the process, and its
+ * plain calls (a renumbering) then run without stopping at the supervisor; the answers must
+ * be FreeBSD's all the same, including errors, signals and restarts, fork, and capability
+ * mode. Each check makes its call three times (first use, then through the rewritten site).
+ * Expected results: getpid(2); write(2) EBADF (9) on a descriptor that is not open; read(2)
+ * EAGAIN (35, sys/sys/errno.h) on an empty non-blocking pipe; a signal handler installed
+ * without SA_RESTART makes a blocked read(2) fail with EINTR (4), with SA_RESTART the read is
+ * restarted (sigaction(2): "the call is restarted", here it then returns the byte the handler
+ * wrote); a fork(2) child runs the parent's code (the rewritten sites included) and its
+ * getpid(2) is the pid fork returned to the parent; after cap_enter(2) access(2) fails with
+ * ECAPMODE (94; capsicum(4): access to global namespaces is refused) even from a site that
+ * succeeded before.
+ * xrun-covers: getpid write read pipe2 sigaction sigreturn setitimer fork wait4 exit
+ * xrun-covers: access cap_enter
+ */
+#include "rt.h"
+#include "libcstub.h"
+
+#define NR_setitimer 83
+#define NR_fork 2
+#define NR_wait4 7
+#define NR_cap_enter 516
+#define SA_RESTART 0x2
+#define ITIMER_REAL 0
+#define ECAPMODE 94
+
+LIBC_STUB(lc_getpid, 20, 39)   /* syscalls.master */
+LIBC_STUB(lc_write, 4, 1)
+LIBC_STUB(lc_read, 3, 0)
+LIBC_STUB(lc_access, 33, 21)
+long lc_getpid(void);
+long lc_write(long fd, const void *buf, long n);
+long lc_read(long fd, void *buf, long n);
+long lc_access(const char *path, long mode);
+
+struct itimerval { struct timeval it_interval, it_value; };
+
+static int blocking[2];
+static volatile int alarms;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+static void on_alarm_write(int sig)
+{
+	(void)sig;
+	alarms++;
+	sys_write(blocking[1], "r", 1);
+}
+
+static void alarm_in(long usec, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+	struct itimerval it = { { 0, 0 }, { 0, usec } };
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = (void *)fn;
+	sa.sa_flags = flags;
+	sys_sigaction(SIGALRM, &sa, 0);
+	SC3(NR_setitimer, ITIMER_REAL, &it, 0);
+}
+
+int main(void)
+{
+	int nb[2];
+	char buf[8];
+	long pid = sys_getpid();
+	int same = 1, ebadf = 1, eagain = 1;
+
+	for (int i = 0; i < 3; i++) {
+		same &= lc_getpid() == pid;
+		ebadf &= lc_write(-1, "x", 1) == -EBADF;
+	}
+	rt_expect_true("getpid() through the stub x3 is getpid()", same);
+	rt_expect_true("write(-1, \"x\", 1) through the stub x3 is EBADF", ebadf);
+
+	rt_expect_ret("pipe2(nb, O_NONBLOCK)", sys_pipe2(nb, O_NONBLOCK), 0);
+	for (int i = 0; i < 3; i++)
+		eagain &= lc_read(nb[0], buf, sizeof buf) == -EAGAIN;
+	rt_expect_true("read(empty non-blocking pipe) x3 is EAGAIN", eagain);
+	rt_expect_ret("write(pipe, \"ab\", 2)", lc_write(nb[1], "ab", 2), 2);
+	rt_expect_ret("read(pipe, buf, 8)", lc_read(nb[0], buf, sizeof buf), 2);
+	rt_expect_true("  read back \"ab\"", buf[0] == 'a' && buf[1] == 'b');
+
+	rt_expect_ret("pipe2(blocking, 0)", sys_pipe2(blocking, 0), 0);
+	alarm_in(100000, on_alarm, 0);
+	rt_expect_ret("read(empty pipe) interrupted by SIGALRM (no SA_RESTART)", lc_read(blocking[0], buf, 1), -EINTR);
+	rt_expect_eq("  handler ran", alarms, 1);
+	alarm_in(100000, on_alarm_write, SA_RESTART);
+	buf[0] = 0;
+	rt_expect_ret("read(empty pipe) with an SA_RESTART handler that writes a byte", lc_read(blocking[0], buf, 1), 1);
+	rt_expect_true("  the restarted read got the handler's byte", buf[0] == 'r' && alarms == 2);
+
+	long second = 0;
+	long child = rt_syscall6x(NR_fork, 0, 0, 0, 0, 0, 0, &second);
+	if (child >= 0 && second) {
+		/* the child: its exit status says whether the copied sites still answer right */
+		int ok = lc_getpid() == sys_getpid() && lc_getpid() != pid && lc_write(-1, "x", 1) == -EBADF;
+		sys_exit(ok ? 7 : 8);
+	}
+	int status = 0;
+	rt_expect_true("fork()", child > 0);
+	rt_expect_true("wait4(child)", SC4(NR_wait4, child, &status, 0, 0) == child);
+	rt_expect_eq("  child's status (7: its stub calls answered as its own)", (status >> 8) & 0xff, 7);
+
+	rt_expect_ret("access(\"/\", F_OK)", lc_access("/", 0), 0);
+	rt_expect_ret("access(\"/\", F_OK) again", lc_access("/", 0), 0);
+	rt_expect_ret("cap_enter()", SC0(NR_cap_enter), 0);
+	rt_expect_ret("access(\"/\", F_OK) in capability mode", lc_access("/", 0), -ECAPMODE);
+	rt_expect_true("getpid() through the stub in capability mode", lc_getpid() == pid);
+	return rt_finish();
+}
