@@ -8,6 +8,9 @@ import io.xrun.translator.core.GuestThread;
 import io.xrun.translator.core.NosysPolicy;
 import io.xrun.translator.core.RegisterFile;
 import io.xrun.translator.core.ThreadControl;
+import io.xrun.translator.fastpath.InterceptMode;
+import io.xrun.translator.fastpath.StubCode;
+import io.xrun.translator.fastpath.StubRouter;
 import io.xrun.translator.handlers.FreebsdHandlers;
 import io.xrun.translator.nativeapi.NativeBuffer;
 import io.xrun.translator.signals.SignalActions;
@@ -32,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * (getpid), flag translation (open), errno translation (read failing with EAGAIN), struct
  * conversion (fstat: struct stat; connect and getsockname: struct sockaddr in and out), and the
  * signal-frame build (SignalDelivery: ucontext, mcontext, FPU area, siginfo and mask for a
- * SA_SIGINFO handler of SIGUSR1). Run with -prof gc to see the allocation rate (it must be 0 B/op).
+ * SA_SIGINFO handler of SIGUSR1), and the one-stop path of --intercept=seccomp (getpid decoded at
+ * the seccomp stop and routed to its site's stub: StubRouter.route, no exit to translate).
+ * Run with -prof gc to see the allocation rate (it must be 0 B/op).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar CriticalPath -prof gc</pre>
  */
@@ -54,6 +59,9 @@ public class CriticalPathBenchmark {
     ThreadControl control;
     static final long SIGCODE = 0x7ffff000L;
     static final int LINUX_SIGUSR1 = 10, FREEBSD_SIGUSR1 = 30;
+    /** The seccomp one-stop path: a router whose region is mapped and whose site has its stub. */
+    StubRouter router;
+    static final long SITE_END = 0x401002;
 
     @Setup
     public void setUp() {
@@ -89,6 +97,9 @@ public class CriticalPathBenchmark {
         r.setEflags(0x246);
         r.setOrigRax(-1);
         control = new FakeThreadControl();
+        router = new StubRouter(InterceptMode.SECCOMP, dispatcher, control, new NativeBuffer(64 * 1024), true);
+        router.execed(p);
+        router.done(thread, StubCode.BASE);
         verify();
     }
 
@@ -109,6 +120,8 @@ public class CriticalPathBenchmark {
         m.putByte(8193, (byte) 2);
         check(signalFrame() == regs.rsp() && regs.rip() == SIGCODE && regs.rdi() == FREEBSD_SIGUSR1,
                 "signal frame: handler entered through sigcode");
+        check(seccompRoute() == StubCode.stub(0) + StubCode.AFTER_SYSCALL && regs.origRax() == 39
+                && router.stubSites() == 1, "seccomp: getpid routed to its stub as Linux getpid");
     }
 
     private static void check(boolean ok, String what) {
@@ -183,6 +196,14 @@ public class CriticalPathBenchmark {
         regs.setRax(linuxResult);
         dispatcher.exit(thread, regs, mem);
         return regs.rax();
+    }
+
+    /** --intercept=seccomp: getpid at its seccomp stop, sent to its site's stub (one stop, no exit). */
+    @Benchmark
+    public long seccompRoute() {
+        entry(20, 0, 0, 0);
+        router.route(thread, SITE_END, regs, mem);
+        return regs.rip();
     }
 
     /** Plain renumber: FreeBSD getpid (20) to Linux getpid (39). */
