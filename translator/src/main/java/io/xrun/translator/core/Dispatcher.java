@@ -289,7 +289,7 @@ public final class Dispatcher {
                 || overrides.has(c.number)) {
             return -1;
         }
-        long nr = c.handler.plainLinuxNumber();
+        long nr = c.handler.plainLinuxNumber(t.process());
         return nr == c.linuxNumber ? nr : -1;
     }
 
@@ -298,13 +298,22 @@ public final class Dispatcher {
         return observer != null;
     }
 
-    /** The Linux number of a FreeBSD syscall whose calls are all plain (see {@link #plainCall}), else -1. */
-    public long plainNumber(long freebsdNumber) {
+    /**
+     * The Linux number of a FreeBSD syscall whose calls are all plain (see {@link #plainCall})
+     * in process p (null: just exec'ed), else -1.
+     */
+    public long plainNumber(long freebsdNumber, GuestProcess p) {
         SyscallHandler h = handlers.handler(freebsdNumber);
         if (h == null || overrides.has(freebsdNumber)) {
             return -1;
         }
-        return h.plainLinuxNumber();
+        return h.plainLinuxNumber(p);
+    }
+
+    /** Whether {@link #plainNumber} of this FreeBSD syscall can change during a process's life. */
+    public boolean plainDependsOnProcess(long freebsdNumber) {
+        SyscallHandler h = handlers.handler(freebsdNumber);
+        return h != null && h.plainDependsOnProcess();
     }
 
     /** The mechanism finished the call after {@link #plainCall} (in a stub): no exit stop follows. */

@@ -32,4 +32,19 @@ public interface SyscallHandler {
     default long plainLinuxNumber() {
         return -1;
     }
+
+    /**
+     * As {@link #plainLinuxNumber()}, for process p as it is now (null: a process that has
+     * just exec'ed). A handler whose extra work depends on per-process state it keeps (close
+     * and the kqueue models) is plain only while there is none. Once -1 for a process it
+     * stays -1 until the process execs.
+     */
+    default long plainLinuxNumber(GuestProcess p) {
+        return plainLinuxNumber();
+    }
+
+    /** Whether {@link #plainLinuxNumber(GuestProcess)} can change during a process's life. */
+    default boolean plainDependsOnProcess() {
+        return false;
+    }
 }

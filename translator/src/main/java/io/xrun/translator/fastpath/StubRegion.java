@@ -18,6 +18,8 @@ public final class StubRegion {
     private final long[] keys = new long[2 * StubCode.MAX_SITES];
     private final int[] values = new int[2 * StubCode.MAX_SITES];
     private boolean fastTableClosed;
+    /** Bit i: fast-table entry StubRouter's dynamic row i was closed for this process. */
+    private long closedEntries;
     /** Shares its memory with another process's region: may use its stubs, never add one. */
     private boolean frozen;
 
@@ -84,6 +86,14 @@ public final class StubRegion {
         fastTableClosed = true;
     }
 
+    public boolean entryClosed(int dynamicRow) {
+        return (closedEntries & (1L << dynamicRow)) != 0;
+    }
+
+    public void closeEntry(int dynamicRow) {
+        closedEntries |= 1L << dynamicRow;
+    }
+
     public boolean frozen() {
         return frozen;
     }
@@ -97,6 +107,7 @@ public final class StubRegion {
         r.state = state;
         r.sites = sites;
         r.fastTableClosed = fastTableClosed;
+        r.closedEntries = closedEntries;
         System.arraycopy(siteOf, 0, r.siteOf, 0, sites);
         System.arraycopy(patched, 0, r.patched, 0, sites);
         System.arraycopy(keys, 0, r.keys, 0, keys.length);

@@ -34,6 +34,9 @@ public final class StubRouter implements ProcessPrelude {
     private final byte[] tables;
     private final byte[] closedTable = StubTables.closedFastTable();
     private final byte[] before = new byte[SitePattern.LOOKBEHIND];
+    /** FreeBSD numbers in the fast table whose plainness depends on the process (close). */
+    private final int[] dynamicRows;
+    private final byte[] minusOne = {-1, -1, -1, -1};
     /** The region of each address space, by its GuestProcess (threads share one). */
     private final Map<GuestProcess, StubRegion> regions = new IdentityHashMap<>();
     private int patchedSites;
@@ -50,6 +53,11 @@ public final class StubRouter implements ProcessPrelude {
         this.buf = buf;
         this.oneCpu = oneCpu;
         this.tables = StubTables.build(dispatcher);
+        this.dynamicRows = java.util.stream.IntStream.range(0, StubCode.NUMBERS)
+                .filter(nr -> dispatcher.plainNumber(nr, null) >= 0 && dispatcher.plainDependsOnProcess(nr)).toArray();
+        if (dynamicRows.length > 64) {
+            throw new IllegalStateException("more than 64 rows whose plainness depends on the process");
+        }
     }
 
     public InterceptMode mode() {
@@ -179,12 +187,23 @@ public final class StubRouter implements ProcessPrelude {
         return true;
     }
 
-    /** After an exit stop: capability mode closes the fast table at once (cap_enter(2)). */
+    /**
+     * After an exit stop: capability mode closes the whole fast table at once (cap_enter(2));
+     * a row that stopped being plain for this process (close, after its first kqueue) loses
+     * its entry before the process runs on.
+     */
     public void afterExit(GuestThread t) {
         GuestProcess p = t.process();
         StubRegion r = regions.get(p);
-        if (r != null && r.state() == StubRegion.MAPPED) {
-            closeIfCapabilityMode(p, r);
+        if (r == null || r.state() != StubRegion.MAPPED) {
+            return;
+        }
+        closeIfCapabilityMode(p, r);
+        for (int i = 0; i < dynamicRows.length; i++) {
+            if (!r.entryClosed(i) && dispatcher.plainNumber(dynamicRows[i], p) < 0) {
+                write(p.pid(), StubCode.FAST_TABLE + 4L * dynamicRows[i], minusOne);
+                r.closeEntry(i);
+            }
         }
     }
 
@@ -270,7 +289,7 @@ public final class StubRouter implements ProcessPrelude {
             if (mem.read(regs.rsp() + m.stackDisp(), buf, 0, 8) != 8 || buf.getLong(0) != number) {
                 return null;
             }
-        } else if (dispatcher.plainNumber(number) < 0) {
+        } else if (dispatcher.plainNumber(number, null) < 0) {
             return null; // a fixed number that always needs the supervisor: nothing to gain
         }
         return m;

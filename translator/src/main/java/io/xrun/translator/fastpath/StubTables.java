@@ -8,7 +8,9 @@ import io.xrun.translator.core.Dispatcher;
  * numbers the fast stubs may run and as which Linux call, and Linux errno to FreeBSD errno.
  * Both come from the tables the supervisor uses, so a stub answers exactly what the
  * supervisor would: the fast table holds only rows whose handler is a plain renumbering
- * without errno overrides ({@link Dispatcher#plainNumber}); an errno the table cannot map is
+ * without errno overrides in a process that has just exec'ed ({@link Dispatcher#plainNumber});
+ * {@link StubRouter} closes an entry when the process's state makes it need the supervisor
+ * (close, once the process has a kqueue). An errno the table cannot map is
  * EINVAL, as {@code Call.returnLinuxError} makes it.
  */
 public final class StubTables {
@@ -20,7 +22,7 @@ public final class StubTables {
     public static byte[] build(Dispatcher dispatcher) {
         byte[] b = new byte[SIZE];
         for (int nr = 0; nr < StubCode.NUMBERS; nr++) {
-            putInt(b, 4 * nr, (int) dispatcher.plainNumber(nr));
+            putInt(b, 4 * nr, (int) dispatcher.plainNumber(nr, null));
         }
         int errOff = (int) (StubCode.ERRNO_TABLE - StubCode.BASE);
         for (int le = 1; le < StubCode.ERRNO_ENTRIES; le++) {

@@ -2,6 +2,7 @@ package io.xrun.translator.handlers;
 
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.core.Call;
+import io.xrun.translator.core.GuestProcess;
 import io.xrun.translator.core.SyscallHandler;
 import io.xrun.translator.handlers.kqueue.KqueueRegistry;
 
@@ -20,6 +21,21 @@ public final class CloseHandler implements SyscallHandler {
     public void enter(Call c) {
         c.linuxArg(0, c.arg(0));
         c.runLinux(linuxNumber);
+    }
+
+    /**
+     * Plain while the process has no kqueue: then KqueueRegistry.closed has nothing to forget,
+     * and the close may run without the supervisor (fastpath). A process's kqueues go only
+     * with exec, as the promise of {@link SyscallHandler#plainLinuxNumber(GuestProcess)} needs.
+     */
+    @Override
+    public long plainLinuxNumber(GuestProcess p) {
+        return p == null || p.kqueues() == null ? linuxNumber : -1;
+    }
+
+    @Override
+    public boolean plainDependsOnProcess() {
+        return true;
     }
 
     @Override

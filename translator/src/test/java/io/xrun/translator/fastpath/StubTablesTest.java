@@ -2,12 +2,15 @@ package io.xrun.translator.fastpath;
 
 import io.xrun.maps.SyscallTable;
 import io.xrun.translator.core.Dispatcher;
+import io.xrun.translator.core.GuestProcess;
 import io.xrun.translator.core.NosysPolicy;
 import io.xrun.translator.handlers.FreebsdHandlers;
 import io.xrun.translator.nativeapi.NativeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Numbers from FreeBSD sys/kern/syscalls.master and sys/sys/errno.h, Linux
@@ -15,12 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class StubTablesTest {
     private static final byte[] T;
+    private static final Dispatcher D;
 
     static {
         SyscallTable table = SyscallTable.freebsdAmd64();
         NosysPolicy nosys = new NosysPolicy(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
                 (pid, tid, sig) -> { });
-        T = StubTables.build(new Dispatcher(table, FreebsdHandlers.registry(table), nosys, null, new NativeBuffer(4096)));
+        D = new Dispatcher(table, FreebsdHandlers.registry(table), nosys, null, new NativeBuffer(4096));
+        T = StubTables.build(D);
     }
 
     @Test
@@ -29,13 +34,25 @@ class StubTablesTest {
         assertEquals(1, fast(4));     // write -> write
         assertEquals(0, fast(3));     // read -> read
         assertEquals(110, fast(39));  // getppid -> getppid
+        assertEquals(3, fast(6));     // close -> close, in a process without kqueues (a new image)
+    }
+
+    @Test
+    void closeNeedsTheSupervisorOnceTheProcessHasAKqueue() {
+        // CloseHandler must then forget the descriptor's knotes (FreeBSD knote_fdclose)
+        GuestProcess p = new GuestProcess(100, 600);
+        p.execed("/bin/prog", false, 0, 0);
+        assertEquals(3, D.plainNumber(6, p));
+        p.setKqueues(new Object());
+        assertEquals(-1, D.plainNumber(6, p));
+        assertTrue(D.plainDependsOnProcess(6));
+        assertFalse(D.plainDependsOnProcess(4));
     }
 
     @Test
     void callsTheSupervisorMustSeeAreNot() {
         assertEquals(-1, fast(0));    // syscall(2): the number is an argument
         assertEquals(-1, fast(5));    // open: O_* flags differ
-        assertEquals(-1, fast(6));    // close: CloseHandler forgets the descriptor's kqueue and ksem state
         assertEquals(-1, fast(232));  // clock_gettime: clock ids differ
         assertEquals(-1, fast(551));  // fstat: struct stat differs
         assertEquals(-1, fast(1));    // exit: Linux exit_group, another name
