@@ -48,6 +48,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "syscall stop cheaper; off: let the scheduler place them")
     String pin;
 
+    @Option(names = "--timekeep", defaultValue = "on", paramLabel = "on|off",
+            description = "on (default): give FreeBSD programs the timekeeping page (AT_TIMEKEEP), so "
+                    + "clock_gettime and gettimeofday read the TSC without a syscall; off: every time read is a syscall")
+    String timekeep;
+
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "bind-mount a host path")
     List<String> volumes = new ArrayList<>();
 
@@ -105,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         if (launch.personality() == Personality.LINUX) {
             return GuestRunner.runLinux(launch, err);
         }
-        return withTrace(t -> GuestRunner.runFreebsd(launch, t, onUnsupported, pinned(), err));
+        return withTrace(t -> GuestRunner.runFreebsd(launch, t, supervisorOptions(), err));
     }
 
     /** A single ELF runs in the host's filesystem, as a plain program: no namespaces. */
@@ -130,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         // A dynamic program: Linux's execve loads PT_INTERP from the guest's root (here the
         // host's; inside a container the image's), and fails with a bare ENOENT without it.
         ProgramResolver.checkInterpreter(image, elf, Path.of("/"));
-        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, onUnsupported, pinned(), System.err));
+        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, supervisorOptions(), System.err));
     }
 
     /** The host's environment with the -e and --env-file settings on top. */
@@ -171,11 +176,15 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private boolean pinned() throws XrunException {
-        return switch (pin) {
+    private GuestRunner.Options supervisorOptions() throws XrunException {
+        return new GuestRunner.Options(onUnsupported, onOff("--pin", pin), onOff("--timekeep", timekeep));
+    }
+
+    private static boolean onOff(String option, String value) throws XrunException {
+        return switch (value) {
             case "on" -> true;
             case "off" -> false;
-            default -> throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: --pin takes on or off, not " + pin);
+            default -> throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: " + option + " takes on or off, not " + value);
         };
     }
 
