@@ -12,10 +12,13 @@
  * after an untimed warm-up of ITERATIONS/10):
  *   getpid         getpid()
  *   write          a 1-byte write to /dev/null
- *   clock_gettime  clock_gettime(CLOCK_MONOTONIC) as a real system call: these
- *                  freestanding programs have no vDSO (Linux) and no timekeeping
- *                  page (FreeBSD), so the native figure is the syscall, not the
- *                  ~20 ns a libc gets from the vDSO
+ *   clock_gettime  clock_gettime(CLOCK_MONOTONIC) as a real system call (what libc
+ *                  falls back to without a vDSO or timekeeping page)
+ *   clock_vdso     clock_gettime(CLOCK_MONOTONIC) as the C library does it, without a
+ *                  system call (rt/fastclock.h): the FreeBSD build reads the
+ *                  AT_TIMEKEEP page with libc's algorithm, the Linux build calls the
+ *                  vDSO's __vdso_clock_gettime (AT_SYSINFO_EHDR); counted as bad
+ *                  when there is neither
  *   open_close     open(O_RDONLY) + close of a regular file in the scratch directory
  *   fstat          fstat() of that file, kept open
  *   pingpong       one round trip of a byte between two threads over two pipes
@@ -32,6 +35,7 @@
  */
 #include "rt.h"
 #include "thread.h"
+#include "fastclock.h"
 
 #ifdef XRUN_TARGET_LINUX
 #define BENCH_NR_fstat 5        /* asm/unistd_64.h */
@@ -62,16 +66,22 @@ static void case_write(long n)
 			bad++;
 }
 
-static void case_clock_gettime(long n)
+/* n CLOCK_MONOTONIC reads through get, each checked to succeed and never go back */
+static void monotonic_reads(long n, long (*get)(int, struct timespec *))
 {
 	struct timespec ts, last = { 0, 0 };
 	for (long i = 0; i < n; i++) {
-		if (sys_clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		if (get(CLOCK_MONOTONIC, &ts) != 0)
 			bad++;
 		if (ts.tv_sec < last.tv_sec || (ts.tv_sec == last.tv_sec && ts.tv_nsec < last.tv_nsec))
 			bad++;
 		last = ts;
 	}
+}
+
+static void case_clock_gettime(long n)
+{
+	monotonic_reads(n, sys_clock_gettime);
 }
 
 static void case_open_close(long n)
@@ -120,6 +130,15 @@ static void case_pingpong(long n)
 	rt_thread_join(&t);
 }
 
+static void case_clock_vdso(long n)
+{
+	if (!fc_init()) {
+		bad++;
+		return;
+	}
+	monotonic_reads(n, fc_clock_gettime);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(long n);
@@ -127,6 +146,7 @@ static const struct {
 	{ "getpid", case_getpid },
 	{ "write", case_write },
 	{ "clock_gettime", case_clock_gettime },
+	{ "clock_vdso", case_clock_vdso },
 	{ "open_close", case_open_close },
 	{ "fstat", case_fstat },
 	{ "pingpong", case_pingpong },
