@@ -137,23 +137,9 @@ static inline long fc_clock_gettime(int id, struct timespec *ts)
 #define FC_DT_STRTAB 5
 #define FC_DT_SYMTAB 6
 
-/* elf.h: Elf64_Ehdr, Elf64_Phdr, Elf64_Dyn, Elf64_Sym */
-struct fc_ehdr {
-	unsigned char e_ident[16];
-	uint16_t e_type, e_machine;
-	uint32_t e_version;
-	uint64_t e_entry, e_phoff, e_shoff;
-	uint32_t e_flags;
-	uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-};
-struct fc_phdr {
-	uint32_t p_type, p_flags;
-	uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
-};
-struct fc_dyn {
-	int64_t d_tag;
-	uint64_t d_val;
-};
+#include "elf64.h"
+
+/* elf.h Elf64_Sym */
 struct fc_sym {
 	uint32_t st_name;
 	unsigned char st_info, st_other;
@@ -167,32 +153,32 @@ static long (*fc_vdso_clock_gettime)(int, struct timespec *);
 static inline int fc_init(void)
 {
 	unsigned long base, bias = 0;
-	const struct fc_ehdr *eh;
-	const struct fc_phdr *ph;
-	const struct fc_dyn *dyn = 0;
+	const Elf64_Ehdr *eh;
+	const Elf64_Phdr *ph;
+	const Elf64_Dyn *dyn = 0;
 	const struct fc_sym *sym = 0;
 	const char *str = 0;
 	const uint32_t *hash = 0;
 
 	if (!rt_auxv_get(FC_AT_SYSINFO_EHDR, &base) || base == 0)
 		return 0;
-	eh = (const struct fc_ehdr *)base;
-	ph = (const struct fc_phdr *)(base + eh->e_phoff);
+	eh = (const Elf64_Ehdr *)base;
+	ph = (const Elf64_Phdr *)(base + eh->e_phoff);
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (ph[i].p_type == FC_PT_LOAD && bias == 0)
 			bias = base + ph[i].p_offset - ph[i].p_vaddr;
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (ph[i].p_type == FC_PT_DYNAMIC)
-			dyn = (const struct fc_dyn *)(bias + ph[i].p_vaddr);
+			dyn = (const Elf64_Dyn *)(bias + ph[i].p_vaddr);
 	if (!dyn)
 		return 0;
 	for (; dyn->d_tag != 0; dyn++) {
 		if (dyn->d_tag == FC_DT_SYMTAB)
-			sym = (const struct fc_sym *)(bias + dyn->d_val);
+			sym = (const struct fc_sym *)(bias + dyn->d_un.d_val);
 		else if (dyn->d_tag == FC_DT_STRTAB)
-			str = (const char *)(bias + dyn->d_val);
+			str = (const char *)(bias + dyn->d_un.d_val);
 		else if (dyn->d_tag == FC_DT_HASH)
-			hash = (const uint32_t *)(bias + dyn->d_val);
+			hash = (const uint32_t *)(bias + dyn->d_un.d_val);
 	}
 	if (!sym || !str || !hash)
 		return 0;

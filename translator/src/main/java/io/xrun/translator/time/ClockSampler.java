@@ -3,6 +3,7 @@ package io.xrun.translator.time;
 import io.xrun.translator.nativeapi.Tsc;
 
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * Samples the TSC against Linux's clocks. System.nanoTime is CLOCK_MONOTONIC on Linux (HotSpot
@@ -15,35 +16,30 @@ final class ClockSampler {
     private final Tsc tsc = Tsc.get();
 
     ClockSample sample() {
-        long bestGap = Long.MAX_VALUE;
-        long bestTsc = 0;
-        long bestMono = 0;
-        for (int i = 0; i < TRIES; i++) {
-            long t1 = tsc.read();
-            long mono = System.nanoTime();
-            long t2 = tsc.read();
-            if (t2 - t1 < bestGap) {
-                bestGap = t2 - t1;
-                bestTsc = t1 + (t2 - t1) / 2;
-                bestMono = mono;
-            }
-        }
-        return new ClockSample(bestTsc, bestMono, bootNanos());
+        long[] tscMono = bracketed(tsc::read, System::nanoTime);
+        long[] monoReal = bracketed(System::nanoTime, ClockSampler::realtimeNanos);
+        return new ClockSample(tscMono[0], tscMono[1], monoReal[1] - monoReal[0]);
     }
 
-    /** CLOCK_REALTIME - CLOCK_MONOTONIC, read between two monotonic readings. */
-    private static long bootNanos() {
+    /** {midpoint of two outer readings, the inner reading between them}, the tightest of a few tries. */
+    private static long[] bracketed(LongSupplier outer, LongSupplier inner) {
         long bestGap = Long.MAX_VALUE;
-        long best = 0;
+        long[] best = new long[2];
         for (int i = 0; i < TRIES; i++) {
-            long m1 = System.nanoTime();
-            Instant now = Instant.now();
-            long m2 = System.nanoTime();
-            if (m2 - m1 < bestGap) {
-                bestGap = m2 - m1;
-                best = now.getEpochSecond() * 1_000_000_000L + now.getNano() - (m1 + (m2 - m1) / 2);
+            long o1 = outer.getAsLong();
+            long in = inner.getAsLong();
+            long o2 = outer.getAsLong();
+            if (o2 - o1 < bestGap) {
+                bestGap = o2 - o1;
+                best[0] = o1 + (o2 - o1) / 2;
+                best[1] = in;
             }
         }
         return best;
+    }
+
+    private static long realtimeNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }
