@@ -13,7 +13,9 @@
 #
 # N defaults to 20000; NATIVE_N (environment) to 10 * N, since native calls are ~100x
 # cheaper and a short native loop is mostly noise. CASE runs one case only (getpid, write,
-# clock_gettime, open_close, fstat, pingpong). XRUN (environment) replaces ./xrun, e.g.
+# clock_gettime, clock_vdso, open_close, fstat, pingpong). clock_vdso makes no system call:
+# natively and under strace it is Linux's vDSO, under xrun the FreeBSD timekeeping page
+# (AT_TIMEKEEP) read with FreeBSD libc's algorithm. XRUN (environment) replaces ./xrun, e.g.
 # XRUN="taskset -c 0 ./xrun". MODES (environment) lists the --intercept modes to run, by
 # default "ptrace seccomp fastpath".
 set -euo pipefail
@@ -43,7 +45,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
 fmt() { [ -n "$1" ] && awk -v a="$1" 'BEGIN { if (a >= 1000) printf "%.0f\n", a; else printf "%.1f\n", a }' || echo "-"; }
 
 echo "native: $native_n iterations per case; strace -f and xrun: $n; ns per iteration"
-echo "(open_close: an open+close pair; pingpong: one round trip between two threads over two pipes)"
+echo "(open_close: an open+close pair; pingpong: one round trip between two threads over two pipes;"
+echo " clock_vdso: no syscall: Linux's vDSO natively and under strace, the AT_TIMEKEEP page under xrun)"
 echo
 head="| case | native ns | strace -f ns |"
 rule="|---|---|---|"

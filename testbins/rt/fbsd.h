@@ -663,30 +663,14 @@ struct sigaction {
 	sigset_t sa_mask;
 };
 
-/* ELF64 program header (standard gABI layout, 56 bytes) */
-typedef struct {
-	unsigned char e_ident[16];
-	uint16_t e_type, e_machine;
-	uint32_t e_version;
-	uint64_t e_entry, e_phoff, e_shoff;
-	uint32_t e_flags;
-	uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-} Elf64_Ehdr;
-typedef struct {
-	uint32_t p_type, p_flags;
-	uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
-} Elf64_Phdr;
+#include "elf64.h"
 #define PT_LOAD 1
 #define PT_PHDR 6
 #define PT_NOTE 4
 
 /* What the dynamic-linking pair (ld_elf, dynhello) reads of a loaded image:
- * sys/sys/elf64.h (Elf64_Dyn, Elf64_Rela, ELF64_R_TYPE), sys/sys/elf_common.h
+ * sys/sys/elf64.h (Elf64_Dyn in elf64.h, Elf64_Rela, ELF64_R_TYPE), sys/sys/elf_common.h
  * (EI_OSABI, ELFOSABI_FREEBSD, ET_DYN, PT_*, DT_*, R_X86_64_RELATIVE). */
-typedef struct {
-	int64_t d_tag;
-	union { uint64_t d_val; uint64_t d_ptr; } d_un;
-} Elf64_Dyn;
 typedef struct {
 	uint64_t r_offset, r_info;
 	int64_t r_addend;

@@ -12,10 +12,13 @@
  * after an untimed warm-up of ITERATIONS/10):
  *   getpid         getpid()
  *   write          a 1-byte write to /dev/null
- *   clock_gettime  clock_gettime(CLOCK_MONOTONIC) as a real system call: these
- *                  freestanding programs have no vDSO (Linux) and no timekeeping
- *                  page (FreeBSD), so the native figure is the syscall, not the
- *                  ~20 ns a libc gets from the vDSO
+ *   clock_gettime  clock_gettime(CLOCK_MONOTONIC) as a real system call (what libc
+ *                  falls back to without a vDSO or timekeeping page)
+ *   clock_vdso     clock_gettime(CLOCK_MONOTONIC) as the C library does it, without a
+ *                  system call (rt/fastclock.h): the FreeBSD build reads the
+ *                  AT_TIMEKEEP page with libc's algorithm, the Linux build calls the
+ *                  vDSO's __vdso_clock_gettime (AT_SYSINFO_EHDR); counted as bad
+ *                  when there is neither
  *   open_close     open(O_RDONLY) + close of a regular file in the scratch directory
  *   fstat          fstat() of that file, kept open
  *   pingpong       one round trip of a byte between two threads over two pipes
@@ -23,6 +26,8 @@
  *                  the peer is started inside the timed loop's case: one thr_new/clone
  *                  per run, well under 1% of the time at the script's iteration counts)
  * ns_per_call is per iteration: for open_close a pair of calls, for pingpong a round trip.
+ * Every call but clock_vdso's goes through an out-of-line stub shaped like the C library's
+ * (rt/libcstub.h), as real programs make them (and as --intercept=fastpath recognises).
  * Works in /tmp/xrun-tb-bench_syscalls-scratch, removed at the end.
  * xrun-covers: getpid write clock_gettime open close fstat pipe2 read
  * xrun-covers: thr_new thr_exit mkdir unlink rmdir exit
@@ -33,6 +38,7 @@
 #include "rt.h"
 #include "thread.h"
 #include "libcstub.h"
+#include "fastclock.h"
 
 /* Every timed call goes through a libc-shaped stub (rt/libcstub.h), as real programs make them. */
 LIBC_STUB(lc_getpid, 20, 39)         /* syscalls.master; asm/unistd_64.h */
@@ -45,7 +51,7 @@ LIBC_STUB(lc_fstat, 551, 5)          /* the ino64 fstat */
 long lc_getpid(void);
 long lc_write(long fd, const void *buf, long n);
 long lc_read(long fd, void *buf, long n);
-long lc_clock_gettime(long clock, struct timespec *ts);
+long lc_clock_gettime(int clock, struct timespec *ts);
 long lc_open(const char *path, long flags, long mode);
 long lc_close(long fd);
 long lc_fstat(long fd, void *sb);
@@ -73,16 +79,22 @@ static void case_write(long n)
 			bad++;
 }
 
-static void case_clock_gettime(long n)
+/* n CLOCK_MONOTONIC reads through get, each checked to succeed and never go back */
+static void monotonic_reads(long n, long (*get)(int, struct timespec *))
 {
 	struct timespec ts, last = { 0, 0 };
 	for (long i = 0; i < n; i++) {
-		if (lc_clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		if (get(CLOCK_MONOTONIC, &ts) != 0)
 			bad++;
 		if (ts.tv_sec < last.tv_sec || (ts.tv_sec == last.tv_sec && ts.tv_nsec < last.tv_nsec))
 			bad++;
 		last = ts;
 	}
+}
+
+static void case_clock_gettime(long n)
+{
+	monotonic_reads(n, lc_clock_gettime);
 }
 
 static void case_open_close(long n)
@@ -131,6 +143,15 @@ static void case_pingpong(long n)
 	rt_thread_join(&t);
 }
 
+static void case_clock_vdso(long n)
+{
+	if (!fc_init()) {
+		bad++;
+		return;
+	}
+	monotonic_reads(n, fc_clock_gettime);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(long n);
@@ -138,6 +159,7 @@ static const struct {
 	{ "getpid", case_getpid },
 	{ "write", case_write },
 	{ "clock_gettime", case_clock_gettime },
+	{ "clock_vdso", case_clock_vdso },
 	{ "open_close", case_open_close },
 	{ "fstat", case_fstat },
 	{ "pingpong", case_pingpong },

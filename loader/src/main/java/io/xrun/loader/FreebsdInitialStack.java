@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Layout (FreeBSD sys/kern/kern_exec.c exec_copyout_strings, imgact_elf.c
  * __elfN(freebsd_copyout_auxargs)), from high to low addresses: struct ps_strings, the
+ * timekeeping page when there is one (16-byte aligned; FreeBSD maps it in the shared page, xrun keeps
+ * it in the process's own stack so that a fork child has its own copy at the same address), the
  * executable path, the 64-byte canary, the page-size array, then at the 16-byte aligned stack
  * base: argc, argv[], NULL, envv[], NULL, the FreeBSD auxv, AT_NULL. argv and envv point at the
  * strings Linux already copied. The auxv is rebuilt entry by entry from FreeBSD's AT_* numbers
@@ -25,7 +27,9 @@ public final class FreebsdInitialStack {
     static final int PS_STRINGS_SIZE = 32;
 
     /** The bytes to write at {@code base}, and the entry registers. */
-    public record Image(long base, byte[] bytes, long rdi, long rsp, long psStrings, long execPathAddr) {
+    /** {@code timekeep} is the address of the timekeeping page, or 0 when there is none. */
+    public record Image(long base, byte[] bytes, long rdi, long rsp, long psStrings, long execPathAddr,
+                        long timekeep) {
     }
 
     private FreebsdInitialStack() {
@@ -44,11 +48,13 @@ public final class FreebsdInitialStack {
         byte[] path = f.execPath().getBytes(StandardCharsets.UTF_8);
 
         long psStrings = top - PS_STRINGS_SIZE;
-        long execPath = (psStrings - (path.length + 1)) & ~7L;
+        byte[] tk = f.timekeep();
+        long timekeep = tk == null ? 0 : (psStrings - tk.length) & ~15L;
+        long execPath = ((tk == null ? psStrings : timekeep) - (path.length + 1)) & ~7L;
         long canary = (execPath - f.canary().length) & ~7L;
         long pageSizes = (canary - 8L * f.pageSizes().length) & ~7L;
 
-        long[] aux = auxv(linux, f, execPath, canary, pageSizes, psStrings);
+        long[] aux = auxv(linux, f, execPath, canary, pageSizes, psStrings, timekeep);
         int argc = linux.argv().length;
         int envc = linux.envp().length;
         long vectorBytes = 8L * (1 + argc + 1 + envc + 1) + 8L * aux.length;
@@ -76,6 +82,9 @@ public final class FreebsdInitialStack {
         }
         b.put((int) (canary - base), f.canary());
         b.put((int) (execPath - base), path);
+        if (tk != null) {
+            b.put((int) (timekeep - base), tk);
+        }
         // struct ps_strings { char **ps_argvstr; u_int ps_nargvstr; char **ps_envstr; u_int ps_nenvstr; }
         int ps = (int) (psStrings - base);
         b.putLong(ps, argvAddr);
@@ -83,11 +92,11 @@ public final class FreebsdInitialStack {
         b.putLong(ps + 16, envvAddr);
         b.putInt(ps + 24, envc);
         long rsp = ((base - 8) & ~0xfL) + 8;
-        return new Image(base, b.array(), base, rsp, psStrings, execPath);
+        return new Image(base, b.array(), base, rsp, psStrings, execPath, timekeep);
     }
 
     private static long[] auxv(LinuxInitialStack l, FreebsdProcessFacts f, long execPath, long canary,
-                               long pageSizes, long psStrings) {
+                               long pageSizes, long psStrings, long timekeep) {
         long[] a = new long[64];
         int n = 0;
         // Values Linux computed the same way FreeBSD would (same meaning, different number).
@@ -106,6 +115,9 @@ public final class FreebsdInitialStack {
         n = put(a, n, fb("AT_NCPUS"), f.ncpus());
         n = put(a, n, fb("AT_PAGESIZES"), pageSizes);
         n = put(a, n, fb("AT_PAGESIZESLEN"), 8L * f.pageSizes().length);
+        if (timekeep != 0) {
+            n = put(a, n, fb("AT_TIMEKEEP"), timekeep);
+        }
         n = put(a, n, fb("AT_STACKPROT"), f.stackProt());
         n = put(a, n, fb("AT_HWCAP"), l.aux(lx("AT_HWCAP"), 0));
         n = put(a, n, fb("AT_HWCAP2"), l.aux(lx("AT_HWCAP2"), 0));

@@ -6,7 +6,10 @@ package io.xrun.loader;
  * AT_CANARY, AT_STACKPROT and AT_USRSTACKBASE/LIM (sys/kern/imgact_elf.c
  * __elfN(freebsd_copyout_auxargs)), and for AT_BASE without an interpreter the address an
  * ET_DYN program was loaded at ({@code etDynAddr}, see {@link FreebsdInitialStack#etDynAddr}).
+ * {@code timekeep} is the initial content of the timekeeping page AT_TIMEKEEP points at (struct
+ * vdso_timekeep and its timehands, sys/sys/vdso.h), or null for a process without one.
  */
 public record FreebsdProcessFacts(String execPath, int osreldate, int ncpus, long[] pageSizes, byte[] canary,
-                                  int stackProt, long usrStackBase, long usrStackLim, long etDynAddr) {
+                                  int stackProt, long usrStackBase, long usrStackLim, long etDynAddr,
+                                  byte[] timekeep) {
 }

@@ -22,7 +22,7 @@ class FreebsdInitialStackTest {
     // FreeBSD sys/sys/elf_common.h
     static final int AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
             AT_ENTRY = 9, AT_EXECPATH = 15, AT_CANARY = 16, AT_CANARYLEN = 17, AT_OSRELDATE = 18, AT_NCPUS = 19,
-            AT_PAGESIZES = 20, AT_PAGESIZESLEN = 21, AT_STACKPROT = 23, AT_HWCAP = 25, AT_ARGC = 28,
+            AT_PAGESIZES = 20, AT_PAGESIZESLEN = 21, AT_TIMEKEEP = 22, AT_STACKPROT = 23, AT_HWCAP = 25, AT_ARGC = 28,
             AT_ARGV = 29, AT_ENVC = 30, AT_ENVV = 31, AT_PS_STRINGS = 32;
     // Linux include/uapi/linux/auxvec.h and asm/auxvec.h
     static final int L_AT_PHDR = 3, L_AT_PHENT = 4, L_AT_PHNUM = 5, L_AT_PAGESZ = 6, L_AT_BASE = 7, L_AT_ENTRY = 9,
@@ -40,7 +40,7 @@ class FreebsdInitialStackTest {
         byte[] canary = new byte[64];
         canary[0] = 42;
         FreebsdProcessFacts f = new FreebsdProcessFacts("/bin/prog", 1401000, 2,
-                new long[] {4096, 2 << 20, 1 << 30}, canary, 3, 0x80000000L, 8 << 20, 0);
+                new long[] {4096, 2 << 20, 1 << 30}, canary, 3, 0x80000000L, 8 << 20, 0, null);
         FreebsdInitialStack.Image img = FreebsdInitialStack.build(linux, f);
 
         assertEquals(0, img.base() % 16, "argc must be 16-byte aligned");
@@ -87,6 +87,7 @@ class FreebsdInitialStackTest {
         // Linux-only entries are gone: 33 (AT_SYSINFO_EHDR) would be FreeBSD's AT_FXRNG, 51 is unknown.
         assertFalse(aux.containsKey(33L));
         assertFalse(aux.containsKey(51L));
+        assertFalse(aux.containsKey((long) AT_TIMEKEEP), "no timekeeping page was given");
         // AT_CANARY (16) is FreeBSD's canary pointer, not Linux's AT_HWCAP value.
         long canaryAddr = aux.get((long) AT_CANARY);
         assertEquals(42, img.bytes()[(int) (canaryAddr - img.base())]);
@@ -122,7 +123,7 @@ class FreebsdInitialStackTest {
     private static FreebsdInitialStack.Image build(long[] linuxAux, long etDynAddr) {
         LinuxInitialStack linux = new LinuxInitialStack(0x7ffff000L, new long[] {0x7ffff800L}, new long[0], linuxAux);
         return FreebsdInitialStack.build(linux, new FreebsdProcessFacts("/bin/prog", 1401000, 2,
-                new long[] {4096}, new byte[64], 3, 0x80000000L, 8 << 20, etDynAddr));
+                new long[] {4096}, new byte[64], 3, 0x80000000L, 8 << 20, etDynAddr, null));
     }
 
     /**
@@ -160,6 +161,32 @@ class FreebsdInitialStackTest {
         LinuxInitialStack l2 = new LinuxInitialStack(0x7ffff000L, new long[0], new long[0], exec);
         assertEquals(0, FreebsdInitialStack.etDynAddr(l2, ElfImage.ET_EXEC, 0x201000));
         assertEquals(0L, auxOf(build(exec, 0), AT_BASE));
+    }
+
+    /**
+     * The timekeeping page (struct vdso_timekeep plus its timehands, 0xc0 bytes here) is copied
+     * 16-byte aligned below struct ps_strings, AT_TIMEKEEP points at it, and the executable path
+     * goes below it without overlapping.
+     */
+    @Test
+    void timekeepingPageSitsBelowPsStringsAndAtTimekeepPointsAtIt() {
+        byte[] page = new byte[0xc0];
+        for (int i = 0; i < page.length; i++) {
+            page[i] = (byte) (i + 1);
+        }
+        LinuxInitialStack linux = new LinuxInitialStack(0x7ffff000L, new long[] {0x7ffff800L}, new long[0],
+                new long[] {L_AT_PHDR, 0x200040, L_AT_ENTRY, 0x201000});
+        FreebsdInitialStack.Image img = FreebsdInitialStack.build(linux, new FreebsdProcessFacts("/bin/prog",
+                1401000, 2, new long[] {4096}, new byte[64], 3, 0x80000000L, 8 << 20, 0, page));
+        long tk = auxOf(img, AT_TIMEKEEP);
+        assertEquals(img.timekeep(), tk);
+        assertEquals(0, tk % 16, "16-byte aligned");
+        assertTrue(tk + page.length <= img.psStrings(), "below ps_strings");
+        byte[] copied = new byte[page.length];
+        System.arraycopy(img.bytes(), (int) (tk - img.base()), copied, 0, page.length);
+        assertArrayEquals(page, copied);
+        long path = auxOf(img, AT_EXECPATH);
+        assertTrue(path + "/bin/prog".length() + 1 <= tk, "the executable path lies below the page");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.xrun.maps.Signals;
 import io.xrun.maps.SyscallTable;
 import io.xrun.translator.trace.TraceWriter;
 import io.xrun.translator.core.Dispatcher;
+import io.xrun.translator.fastpath.InterceptMode;
 import io.xrun.translator.core.NosysPolicy;
 import io.xrun.translator.handlers.FreebsdHandlers;
 import io.xrun.translator.nativeapi.Native;
@@ -14,6 +15,7 @@ import io.xrun.translator.ptrace.Launcher;
 import io.xrun.translator.ptrace.PtraceSupervisor;
 import io.xrun.translator.ptrace.Spawner;
 import io.xrun.translator.ptrace.SupervisorException;
+import io.xrun.translator.time.TimekeepUpdater;
 import sun.misc.Signal;
 
 import java.io.IOException;
@@ -31,6 +33,14 @@ final class GuestRunner {
     private GuestRunner() {
     }
 
+    /**
+     * How the supervisor runs a FreeBSD guest: the answer to a syscall xrun lacks, --pin (tracer
+     * and guest on one CPU), --timekeep (the AT_TIMEKEEP page), --intercept (how syscalls reach
+     * the translation).
+     */
+    record Options(NosysPolicy.Mode onUnsupported, boolean pin, boolean timekeep, InterceptMode intercept) {
+    }
+
     /** xrun's cache directory: the launcher, the CDS archive, images, the container mount point. */
     static Path cacheDir() {
         return Launcher.cacheDir();
@@ -38,30 +48,30 @@ final class GuestRunner {
 
     /** A single FreeBSD program, in the host's filesystem. */
     static int runFreebsd(Path program, List<String> argv, Map<String, String> env, String workdir, TraceWriter trace,
-                          NosysPolicy.Mode onUnsupported, SupervisorTuning tuning, PrintStream err) throws XrunException {
+                          Options o, PrintStream err) throws XrunException {
         List<String> options = workdir == null ? List.of() : List.of("-W", workdir);
-        return supervise(options, false, program.toString(), argv, env, trace, onUnsupported, tuning, err,
+        return supervise(options, false, program.toString(), argv, env, trace, o, err,
                 program.getFileName().toString());
     }
 
     /** A container whose command is (or may be) a FreeBSD program. */
-    static int runFreebsd(ContainerLaunch c, TraceWriter trace, NosysPolicy.Mode onUnsupported, SupervisorTuning tuning,
-                          PrintStream err) throws XrunException {
+    static int runFreebsd(ContainerLaunch c, TraceWriter trace, Options o, PrintStream err) throws XrunException {
         return supervise(c.spec().launcherOptions(), c.detectFirstExec(), c.program(), c.argv(), c.env(), trace,
-                onUnsupported, tuning, err, c.program());
+                o, err, c.program());
     }
 
     private static int supervise(List<String> options, boolean detectFirstExec, String program, List<String> argv,
-                                 Map<String, String> env, TraceWriter trace, NosysPolicy.Mode onUnsupported,
-                                 SupervisorTuning tuning, PrintStream err, String name) throws XrunException {
+                                 Map<String, String> env, TraceWriter trace, Options o, PrintStream err, String name)
+            throws XrunException {
         Path launcher = launcher();
         SyscallTable table = SyscallTable.freebsdAmd64();
         NativeBuffer buffer = new NativeBuffer(64 * 1024);
-        NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig), onUnsupported);
+        NosysPolicy nosys = new NosysPolicy(err, (pid, tid, sig) -> Ptrace.tgkill(pid, tid, sig), o.onUnsupported());
         Dispatcher dispatcher = new Dispatcher(table, FreebsdHandlers.registry(table), nosys, trace, buffer);
-        PtraceSupervisor sup = new PtraceSupervisor(dispatcher, buffer, OSRELDATE);
-        sup.setPinCpu(tuning.pin());
-        sup.setIntercept(tuning.intercept());
+        PtraceSupervisor sup = new PtraceSupervisor(dispatcher, buffer, OSRELDATE,
+                o.timekeep() ? TimekeepUpdater.start() : null);
+        sup.setPinCpu(o.pin());
+        sup.setIntercept(o.intercept());
         GuestExit[] result = new GuestExit[1];
         XrunException[] failure = new XrunException[1];
         Thread tracer = new Thread(() -> {
@@ -79,8 +89,8 @@ final class GuestRunner {
         joinUninterruptibly(tracer);
         if (trace != null) {
             trace.summary();
-            if (tuning.intercept().seccomp()) {
-                trace.note("xrun: --intercept=" + tuning.intercept().name().toLowerCase(java.util.Locale.ROOT)
+            if (o.intercept().seccomp()) {
+                trace.note("xrun: --intercept=" + o.intercept().name().toLowerCase(java.util.Locale.ROOT)
                         + " under --trace: every call went through the supervisor, so that each one is reported");
             }
         }

@@ -58,6 +58,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "The environment variable XRUN_INTERCEPT sets the default")
     String intercept;
 
+    @Option(names = "--timekeep", defaultValue = "on", paramLabel = "on|off",
+            description = "on (default): give FreeBSD programs the timekeeping page (AT_TIMEKEEP), so "
+                    + "clock_gettime and gettimeofday read the TSC without a syscall; off: every time read is a syscall")
+    String timekeep;
+
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "bind-mount a host path")
     List<String> volumes = new ArrayList<>();
 
@@ -115,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
         if (launch.personality() == Personality.LINUX) {
             return GuestRunner.runLinux(launch, err);
         }
-        return withTrace(t -> GuestRunner.runFreebsd(launch, t, onUnsupported, tuning(), err));
+        return withTrace(t -> GuestRunner.runFreebsd(launch, t, supervisorOptions(), err));
     }
 
     /** A single ELF runs in the host's filesystem, as a plain program: no namespaces. */
@@ -140,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
         // A dynamic program: Linux's execve loads PT_INTERP from the guest's root (here the
         // host's; inside a container the image's), and fails with a bare ENOENT without it.
         ProgramResolver.checkInterpreter(image, elf, Path.of("/"));
-        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, onUnsupported, tuning(), System.err));
+        return withTrace(t -> GuestRunner.runFreebsd(path, argv, environment, workdir, t, supervisorOptions(), System.err));
     }
 
     /** The host's environment with the -e and --env-file settings on top. */
@@ -181,20 +186,20 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private SupervisorTuning tuning() throws XrunException {
+    private GuestRunner.Options supervisorOptions() throws XrunException {
         String name = intercept != null ? intercept : System.getenv().getOrDefault("XRUN_INTERCEPT", DEFAULT_INTERCEPT);
         InterceptMode mode = InterceptMode.parse(name);
         if (mode == null) {
             throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: --intercept takes ptrace, seccomp or fastpath, not " + name);
         }
-        return new SupervisorTuning(pinned(), mode);
+        return new GuestRunner.Options(onUnsupported, onOff("--pin", pin), onOff("--timekeep", timekeep), mode);
     }
 
-    private boolean pinned() throws XrunException {
-        return switch (pin) {
+    private static boolean onOff(String option, String value) throws XrunException {
+        return switch (value) {
             case "on" -> true;
             case "off" -> false;
-            default -> throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: --pin takes on or off, not " + pin);
+            default -> throw new XrunException(ExitCodes.XRUN_ERROR, "xrun: " + option + " takes on or off, not " + value);
         };
     }
 

@@ -14,6 +14,8 @@ public final class GuestProcess {
     private boolean setugid;
     private long psStrings;
     private long usrStack;
+    /** Address of the timekeeping page AT_TIMEKEEP points at, 0 when the image has none. */
+    private long timekeep;
     private boolean sigsysIgnored;
     private final boolean[] reported;
     private final io.xrun.translator.signals.SignalActions actions = new io.xrun.translator.signals.SignalActions();
@@ -102,6 +104,7 @@ public final class GuestProcess {
         this.setugid = setugid;
         this.psStrings = psStrings;
         this.usrStack = usrStack;
+        this.timekeep = 0;
         this.sigsysIgnored = false;
         java.util.Arrays.fill(reported, false);
         actions.resetOnExec();
@@ -128,6 +131,7 @@ public final class GuestProcess {
             sigsysIgnored = parent.sigsysIgnored;
             actions.copyFrom(parent.actions);
             sigcode = parent.sigcode;
+            timekeep = parent.timekeep; // the child's copy of the page, at the same address
             // The child has the parent's mappings; a vfork child even shares them, so slots
             // come from the parent's allocator and never collide with a parent thread's.
             arena = parent.arena;
@@ -144,6 +148,7 @@ public final class GuestProcess {
     public void execedLinux() {
         freebsd = false;
         linuxImage = true;
+        timekeep = 0;
         kqueues = null;
         arena = 0;
         sigcode = 0;
@@ -168,6 +173,14 @@ public final class GuestProcess {
 
     public long psStrings() {
         return psStrings;
+    }
+
+    public long timekeep() {
+        return timekeep;
+    }
+
+    public void setTimekeep(long addr) {
+        this.timekeep = addr;
     }
 
     public long usrStack() {

@@ -10,6 +10,7 @@ import io.xrun.translator.core.GuestMemory;
 import io.xrun.translator.core.GuestProcess;
 import io.xrun.translator.core.RegisterFile;
 import io.xrun.translator.nativeapi.NativeBuffer;
+import io.xrun.translator.time.TimekeepUpdater;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,9 +40,12 @@ final class ExecSetup {
 
     private final SecureRandom random = new SecureRandom();
     private final int osreldate;
+    /** Keeps the timekeeping pages current; null: no AT_TIMEKEEP (--timekeep=off, or no usable TSC). */
+    private final TimekeepUpdater timekeep;
 
-    ExecSetup(int osreldate) {
+    ExecSetup(int osreldate, TimekeepUpdater timekeep) {
         this.osreldate = osreldate;
+        this.timekeep = timekeep;
     }
 
     /** The executable a process has just exec'ed. */
@@ -69,7 +73,7 @@ final class ExecSetup {
         long etDynAddr = elf == null ? 0 : FreebsdInitialStack.etDynAddr(linux, elf.type(), elf.entry());
         FreebsdProcessFacts facts = new FreebsdProcessFacts(exe.toString(), osreldate,
                 Runtime.getRuntime().availableProcessors(), PAGE_SIZES, canary, execStack ? PROT_RWX : PROT_RW,
-                stack[0], stack[1], etDynAddr);
+                stack[0], stack[1], etDynAddr, timekeep == null ? null : timekeep.initialPage());
         FreebsdInitialStack.Image img = FreebsdInitialStack.build(linux, facts);
         byte[] bytes = img.bytes();
         for (int off = 0; off < bytes.length; off += buf.size()) {
@@ -84,6 +88,11 @@ final class ExecSetup {
         regs.setRsp(img.rsp());
         boolean secure = linux.aux(AUXV.linux("LINUX_AT_SECURE"), 0) != 0;
         proc.execed(exe.toString(), secure, img.psStrings(), stack[0]);
+        if (img.timekeep() != 0) {
+            // The process is stopped: the page is refreshed before its first instruction.
+            timekeep.register(pid, img.timekeep());
+            proc.setTimekeep(img.timekeep());
+        }
     }
 
     private static LinuxInitialStack readLinuxStack(long sp, GuestMemory mem, NativeBuffer buf) throws IOException {

@@ -20,6 +20,7 @@ import io.xrun.translator.nativeapi.LibC;
 import io.xrun.translator.nativeapi.Native;
 import io.xrun.translator.nativeapi.NativeBuffer;
 import io.xrun.translator.nativeapi.Ptrace;
+import io.xrun.translator.time.TimekeepUpdater;
 
 import java.io.IOException;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class PtraceSupervisor {
 
     private final Dispatcher dispatcher;
     private final ExecSetup execSetup;
+    /** The timekeeping pages' updater, or null when processes get none. */
+    private final TimekeepUpdater timekeep;
     private final ThreadTable threads = new ThreadTable();
     private final RegisterFile regs = new RegisterFile();
     private final ProcessVmMemory mem = new ProcessVmMemory();
@@ -57,10 +60,12 @@ public final class PtraceSupervisor {
     private InterceptMode intercept = InterceptMode.PTRACE;
     private StubRouter router;
 
-    public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate) {
+    /** {@code timekeep} may be null: FreeBSD processes then get no AT_TIMEKEEP page. */
+    public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate, TimekeepUpdater timekeep) {
         this.dispatcher = dispatcher;
         this.buffer = buffer;
-        this.execSetup = new ExecSetup(osreldate);
+        this.timekeep = timekeep;
+        this.execSetup = new ExecSetup(osreldate, timekeep);
         this.tableSize = dispatcher.table().maxNumber() + 1;
         dispatcher.setControl(control);
     }
@@ -148,6 +153,10 @@ public final class PtraceSupervisor {
                     if (router != null && gone.process().threadCount() == 0) {
                         router.exited(gone.process());
                     }
+                    if (timekeep != null && tid == gone.process().pid()) {
+                        // the leader is reported last (its thread group is empty): the process is gone
+                        timekeep.unregister(tid);
+                    }
                 }
                 threads.remove(tid);
                 if (tid == mainPid) {
@@ -185,6 +194,11 @@ public final class PtraceSupervisor {
                     ThrNewHandler.startChild(t.guestTid(), regs, mem, buffer);
                 } else {
                     ForkHandler.startChild(regs);
+                    if (timekeep != null && proc.timekeep() != 0) {
+                        // A fork child has a copy of its parent's page, as it was at the fork: it
+                        // has run no instruction yet, so bring it up to date and keep it so.
+                        timekeep.register(tid, proc.timekeep());
+                    }
                 }
                 setRegs(tid);
             }
@@ -335,6 +349,9 @@ public final class PtraceSupervisor {
             proc.execedLinux();
             if (router != null) {
                 router.execedLinux(proc);
+            }
+            if (timekeep != null) {
+                timekeep.unregister(proc.pid());
             }
             t.execed();
             t.setInSyscall(false);
