@@ -12,9 +12,12 @@
  * wrote); a fork(2) child runs the parent's code (the rewritten sites included) and its
  * getpid(2) is the pid fork returned to the parent; after cap_enter(2) access(2) fails with
  * ECAPMODE (94; capsicum(4): access to global namespaces is refused) even from a site that
- * succeeded before.
+ * succeeded before. nanosleep(2): 0 after the sleep; EINVAL (22) for tv_nsec outside
+ * [0, 1e9); a negative tv_sec returns 0 at once (sys/kern/kern_time.c kern_clock_nanosleep);
+ * interrupted by a handler: EINTR with the unslept time in rmtp. _umtx_op(2)
+ * UMTX_OP_WAKE_PRIVATE (16): 0, whether or not anyone waited, for any count.
  * xrun-covers: getpid write read pipe2 sigaction sigreturn setitimer fork wait4 exit
- * xrun-covers: access cap_enter
+ * xrun-covers: access cap_enter nanosleep _umtx_op
  */
 #include "rt.h"
 #include "libcstub.h"
@@ -26,15 +29,20 @@
 #define SA_RESTART 0x2
 #define ITIMER_REAL 0
 #define ECAPMODE 94
+#define UMTX_OP_WAKE_PRIVATE 16
 
 LIBC_STUB(lc_getpid, 20, 39)   /* syscalls.master */
 LIBC_STUB(lc_write, 4, 1)
 LIBC_STUB(lc_read, 3, 0)
 LIBC_STUB(lc_access, 33, 21)
+LIBC_STUB(lc_nanosleep, 240, 35)
+LIBC_STUB(lc_umtx_op, 454, -1)  /* no Linux build: Linux has no _umtx_op */
 long lc_getpid(void);
 long lc_write(long fd, const void *buf, long n);
 long lc_read(long fd, void *buf, long n);
 long lc_access(const char *path, long mode);
+long lc_nanosleep(const struct timespec *rqtp, struct timespec *rmtp);
+long lc_umtx_op(void *obj, long op, unsigned long val, void *uaddr, void *uaddr2);
 
 struct itimerval { struct timeval it_interval, it_value; };
 
@@ -95,6 +103,24 @@ int main(void)
 	buf[0] = 0;
 	rt_expect_ret("read(empty pipe) with an SA_RESTART handler that writes a byte", lc_read(blocking[0], buf, 1), 1);
 	rt_expect_true("  the restarted read got the handler's byte", buf[0] == 'r' && alarms == 2);
+
+	struct timespec ms = { 0, 1000000 }, neg = { -1, 0 }, badns = { 0, 1000000000 }, two = { 2, 0 }, rem = { 0, 0 };
+	int slept = 1, woke = 1;
+	unsigned int word = 0;
+	for (int i = 0; i < 3; i++) {
+		slept &= lc_nanosleep(&ms, 0) == 0;
+		woke &= lc_umtx_op(&word, UMTX_OP_WAKE_PRIVATE, 1, 0, 0) == 0;
+	}
+	rt_expect_true("nanosleep({0, 1 ms}, NULL) x3 = 0", slept);
+	rt_expect_true("_umtx_op(&word, UMTX_OP_WAKE_PRIVATE, 1) x3 = 0 (no waiter)", woke);
+	rt_expect_ret("_umtx_op(&word, UMTX_OP_WAKE_PRIVATE, 2^31)", lc_umtx_op(&word, UMTX_OP_WAKE_PRIVATE, 1UL << 31, 0, 0), 0);
+	rt_expect_ret("nanosleep({-1, 0}, NULL)", lc_nanosleep(&neg, 0), 0);
+	rt_expect_ret("nanosleep({0, 1000000000}, NULL)", lc_nanosleep(&badns, 0), -EINVAL);
+	alarm_in(100000, on_alarm, 0);
+	rt_expect_ret("nanosleep({2, 0}, &rem) interrupted by SIGALRM", lc_nanosleep(&two, &rem), -EINTR);
+	rt_expect_true("  rem holds the unslept time (1 s < rem <= 2 s)",
+	    (rem.tv_sec == 1 && rem.tv_nsec > 0) || (rem.tv_sec == 2 && rem.tv_nsec == 0));
+	rt_expect_eq("  handler ran", alarms, 3);
 
 	long second = 0;
 	long child = rt_syscall6x(NR_fork, 0, 0, 0, 0, 0, 0, &second);

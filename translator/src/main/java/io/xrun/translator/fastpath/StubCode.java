@@ -121,6 +121,54 @@ public final class StubCode {
         return c.out;
     }
 
+    /**
+     * The fast stub of a rewritten site whose FreeBSD number is fixed and whose row is one of
+     * the {@link SpecialRow}s: the same frame (restart point, return jump, ret, prefix) as
+     * {@link #fastStub}, then the row's own code instead of the table lookup. The offset after
+     * its syscall instruction is {@code kind.afterSyscall()}.
+     */
+    public static byte[] specialStub(int site, long ret, byte[] prefix, SpecialRow kind) {
+        if (prefix.length > PREFIX_MAX) {
+            throw new IllegalArgumentException("prefix of " + prefix.length + " bytes");
+        }
+        long at = stub(site);
+        long slow = slow(site);
+        Code c = new Code(STUB_SIZE);
+        c.bytes(0xeb, PREFIX - 2);
+        c.bytes(0xff, 0x25).int32(0);
+        c.int64(ret);
+        c.bytes(prefix);
+        while (c.pos < PREFIX + PREFIX_MAX) {
+            c.bytes(0x90);
+        }
+        kind.emit(c, at, slow);
+        while (c.pos < STUB_SIZE) {
+            c.bytes(0xcc);
+        }
+        return c.out;
+    }
+
+    /**
+     * FreeBSD's return convention for a Linux result in rax, then back to the site: success
+     * clears CF, -errno becomes the FreeBSD errno with CF set (the tail of {@link #fastStub}).
+     */
+    static void convention(Code c, long at) {
+        c.bytes(0x48, 0x3d).int32(-4095);
+        c.bytes(0x73, 0x03);
+        c.bytes(0xf8);
+        c.bytes(0xeb, RETURN - (c.pos + 2));
+        errno(c, at);
+    }
+
+    /** -errno in rax to the FreeBSD errno with CF set, then back to the site. */
+    static void errno(Code c, long at) {
+        c.bytes(0x48, 0xf7, 0xd8);
+        c.bytes(0x48, 0x8d, 0x0d).rel32(at, ERRNO_TABLE);
+        c.bytes(0x0f, 0xb6, 0x04, 0x01);
+        c.bytes(0xf9);
+        c.bytes(0xeb, RETURN - (c.pos + 2));
+    }
+
     /** A site's slow stub: a syscall the filter traces, then back through the fast stub's return jump. */
     public static byte[] slowStub(int site) {
         long at = slow(site);
@@ -151,7 +199,7 @@ public final class StubCode {
     }
 
     /** A little-endian byte writer whose rel32 operands are relative to a base address. */
-    private static final class Code {
+    static final class Code {
         final byte[] out;
         int pos;
 
@@ -184,6 +232,17 @@ public final class StubCode {
                 out[pos++] = (byte) (v >>> (8 * i));
             }
             return this;
+        }
+
+        void patch8(int at, int v) {
+            if (v < -128 || v > 127) {
+                throw new IllegalArgumentException("rel8 out of range");
+            }
+            out[at] = (byte) v;
+        }
+
+        void check(boolean ok) {
+            StubCode.check(ok);
         }
 
         /** The displacement from the end of this 4-byte operand (at base + pos + 4) to target. */

@@ -14,6 +14,8 @@ public final class StubRegion {
     /** Per stub: its site (the syscall's end address), and whether the site jumps to it (patched). */
     private final long[] siteOf = new long[StubCode.MAX_SITES];
     private final boolean[] patched = new boolean[StubCode.MAX_SITES];
+    /** Per stub: the offset just after its syscall instruction (StubCode.AFTER_SYSCALL, or a SpecialRow's). */
+    private final byte[] afterSyscall = new byte[StubCode.MAX_SITES];
     /** Open-addressing index, site address -> stub + 1 (0 = empty). */
     private final long[] keys = new long[2 * StubCode.MAX_SITES];
     private final int[] values = new int[2 * StubCode.MAX_SITES];
@@ -77,6 +79,14 @@ public final class StubRegion {
         patched[stub] = true;
     }
 
+    public int afterSyscall(int stub) {
+        return afterSyscall[stub] == 0 ? StubCode.AFTER_SYSCALL : afterSyscall[stub];
+    }
+
+    public void setAfterSyscall(int stub, int offset) {
+        afterSyscall[stub] = (byte) offset;
+    }
+
     /** Capability mode closed the fast table (every stub call goes to the supervisor). */
     public boolean fastTableClosed() {
         return fastTableClosed;
@@ -110,6 +120,7 @@ public final class StubRegion {
         r.closedEntries = closedEntries;
         System.arraycopy(siteOf, 0, r.siteOf, 0, sites);
         System.arraycopy(patched, 0, r.patched, 0, sites);
+        System.arraycopy(afterSyscall, 0, r.afterSyscall, 0, sites);
         System.arraycopy(keys, 0, r.keys, 0, keys.length);
         System.arraycopy(values, 0, r.values, 0, values.length);
         return r;

@@ -174,8 +174,8 @@ public final class StubRouter implements ProcessPrelude {
         if (stub < 0 && (nr >= 0 || mode == InterceptMode.FASTPATH) && !r.frozen() && t.call().number() >= 0) {
             stub = newSite(p, r, siteEnd, regs, mem, t.call().number());
         }
-        if (nr < 0 || stub < 0) {
-            return false;
+        if (nr < 0 || stub < 0 || r.afterSyscall(stub) != StubCode.AFTER_SYSCALL) {
+            return false; // (a SpecialRow's stub has no table lookup to route into)
         }
         for (int i = 0; i < 6; i++) {
             regs.setArg(i, t.call().entryArg(i));
@@ -216,7 +216,7 @@ public final class StubRouter implements ProcessPrelude {
     public void interrupted(GuestThread t, RegisterFile regs) {
         long rip = regs.rip();
         int stub = StubCode.siteOfFast(rip);
-        if (stub < 0 || rip != StubCode.stub(stub) + StubCode.AFTER_SYSCALL || regs.origRax() < 0) {
+        if (stub < 0 || regs.origRax() < 0) {
             return;
         }
         long code = regs.rax();
@@ -224,7 +224,7 @@ public final class StubRouter implements ProcessPrelude {
             return;
         }
         StubRegion r = regions.get(t.process());
-        if (r == null || stub >= r.sites()) {
+        if (r == null || stub >= r.sites() || rip != StubCode.stub(stub) + r.afterSyscall(stub)) {
             return;
         }
         if (r.patched(stub)) {
@@ -260,9 +260,15 @@ public final class StubRouter implements ProcessPrelude {
         }
         int pid = p.pid();
         byte[] prefix = m == null ? new byte[0] : m.prefix();
-        if (!write(pid, StubCode.stub(stub), StubCode.fastStub(stub, siteEnd, prefix))
-                || !write(pid, StubCode.slow(stub), StubCode.slowStub(stub))) {
+        // A fixed number whose row a stub can finish in its common case gets that row's code.
+        SpecialRow special = m != null && !m.fromStack() ? SpecialRow.forNumber(number) : null;
+        byte[] code = special != null ? StubCode.specialStub(stub, siteEnd, prefix, special)
+                : StubCode.fastStub(stub, siteEnd, prefix);
+        if (!write(pid, StubCode.stub(stub), code) || !write(pid, StubCode.slow(stub), StubCode.slowStub(stub))) {
             return -1;
+        }
+        if (special != null) {
+            r.setAfterSyscall(stub, special.afterSyscall());
         }
         stubSites++;
         if (m != null && write(pid, m.movAddress(), StubCode.siteJump(m.movAddress(), stub))) {
@@ -289,7 +295,7 @@ public final class StubRouter implements ProcessPrelude {
             if (mem.read(regs.rsp() + m.stackDisp(), buf, 0, 8) != 8 || buf.getLong(0) != number) {
                 return null;
             }
-        } else if (dispatcher.plainNumber(number, null) < 0) {
+        } else if (dispatcher.plainNumber(number, null) < 0 && SpecialRow.forNumber(number) == null) {
             return null; // a fixed number that always needs the supervisor: nothing to gain
         }
         return m;

@@ -40,6 +40,46 @@ class StubCodeTest {
         assertEquals(FAST_SITE0, HEX.formatHex(StubCode.fastStub(0, 0x201234L, prefix)));
     }
 
+    /**
+     * SpecialRow.NANOSLEEP for site 0 after FreeBSD libc's prefix, from GNU as:
+     * <pre>
+     *         mov $35, %eax; syscall; cmp $-22, %rax; je retry
+     *         cmp $-4095, %rax; jae 1f; clc; jmp back
+     * 1:      neg %rax; lea errtab(%rip), %rcx; movzbl (%rcx,%rax,1), %eax; stc; jmp back
+     * retry:  mov $240, %eax; jmp.d32 slow
+     * </pre>
+     */
+    @Test
+    void nanosleepStubIsWhatTheAssemblerMakes() {
+        String golden = "eb0eff25000000003412200000000000b8f00000004989ca9090b8230000000f054883f8ea741c483d01f0ffff7303f8"
+                + "ebd048f7d8488d0dc40fffff0fb60401f9ebbfb8f0000000e9b31fffff";
+        byte[] b = StubCode.specialStub(0, 0x201234L, HEX.parseHex("b8f00000004989ca"), SpecialRow.NANOSLEEP);
+        assertEquals(golden, HEX.formatHex(java.util.Arrays.copyOf(b, golden.length() / 2)));
+        assertEquals(0x0f, b[SpecialRow.NANOSLEEP.afterSyscall() - 2] & 0xff);
+        assertEquals(0x05, b[SpecialRow.NANOSLEEP.afterSyscall() - 1] & 0xff);
+    }
+
+    /**
+     * SpecialRow.UMTX_WAKE_PRIVATE for site 0 after Go's prefix (MOVL $454, AX), from GNU as:
+     * <pre>
+     *         cmp $16, %esi; jne.d32 slow; mov %rdx, %rcx; shr $31, %rcx; jnz.d32 slow
+     *         mov $129, %esi; mov $202, %eax; syscall; mov $16, %esi
+     *         test %rax, %rax; js 1f; xor %eax, %eax; jmp back
+     * 1:      neg %rax; lea errtab(%rip), %rcx; movzbl (%rcx,%rax,1), %eax; stc; jmp back
+     * </pre>
+     */
+    @Test
+    void umtxWakeStubIsWhatTheAssemblerMakes() {
+        String golden = "eb0eff25000000003412400000000000b8c6010000909090909083fe100f85dd1fffff4889d148c1e91f0f85d01fffff"
+                + "be81000000b8ca0000000f05be100000004885c0780431c0ebb848f7d8488d0dac0fffff0fb60401f9eba7";
+        byte[] b = StubCode.specialStub(0, 0x401234L, HEX.parseHex("b8c6010000"), SpecialRow.UMTX_WAKE_PRIVATE);
+        assertEquals(golden, HEX.formatHex(java.util.Arrays.copyOf(b, golden.length() / 2)));
+        assertEquals(0x0f, b[SpecialRow.UMTX_WAKE_PRIVATE.afterSyscall() - 2] & 0xff);
+        assertEquals(SpecialRow.UMTX_WAKE_PRIVATE, SpecialRow.forNumber(454));
+        assertEquals(SpecialRow.NANOSLEEP, SpecialRow.forNumber(240));
+        assertEquals(null, SpecialRow.forNumber(20));
+    }
+
     @Test
     void slowStubIsWhatTheAssemblerMakes() {
         assertEquals("0f05e9fbdf0000cc", HEX.formatHex(StubCode.slowStub(0)));
