@@ -15,7 +15,10 @@
  * succeeded before. nanosleep(2): 0 after the sleep; EINVAL (22) for tv_nsec outside
  * [0, 1e9); a negative tv_sec returns 0 at once (sys/kern/kern_time.c kern_clock_nanosleep);
  * interrupted by a handler: EINTR with the unslept time in rmtp. _umtx_op(2)
- * UMTX_OP_WAKE_PRIVATE (16): 0, whether or not anyone waited, for any count.
+ * UMTX_OP_WAKE_PRIVATE (16): 0, whether or not anyone waited, for any count;
+ * UMTX_OP_WAIT_UINT_PRIVATE (15) on a word that no longer holds val: 0 at once (kern_umtx.c
+ * do_wait sleeps only while the word is val), and the argument registers are as they were
+ * (FreeBSD restores the trapframe: only rax, rdx, rcx, r11 and the flags change).
  * xrun-covers: getpid write read pipe2 sigaction sigreturn setitimer fork wait4 exit
  * xrun-covers: access cap_enter nanosleep _umtx_op
  */
@@ -30,6 +33,7 @@
 #define ITIMER_REAL 0
 #define ECAPMODE 94
 #define UMTX_OP_WAKE_PRIVATE 16
+#define UMTX_OP_WAIT_UINT_PRIVATE 15
 
 LIBC_STUB(lc_getpid, 20, 39)   /* syscalls.master */
 LIBC_STUB(lc_write, 4, 1)
@@ -43,6 +47,17 @@ long lc_read(long fd, void *buf, long n);
 long lc_access(const char *path, long mode);
 long lc_nanosleep(const struct timespec *rqtp, struct timespec *rmtp);
 long lc_umtx_op(void *obj, long op, unsigned long val, void *uaddr, void *uaddr2);
+
+/*
+ * _umtx_op through the same libc-shaped site, which then checks what FreeBSD guarantees of the
+ * argument registers across the call: op (%rsi) and uaddr (%r10, here always 24) come back
+ * unchanged. Returns the call's result (-errno), or -1000 when a register changed.
+ */
+__asm__(".text\n.globl lc_umtx_keep\nlc_umtx_keep:\n"
+	"\tmov $454,%eax\n\tmov %rcx,%r10\n\tsyscall\n\tjnb 1f\n\tneg %rax\n"
+	"1:\tcmp $24,%r10\n\tjne 2f\n\tcmp $15,%rsi\n\tjne 2f\n\tret\n"
+	"2:\tmov $-1000,%rax\n\tret\n");
+long lc_umtx_keep(void *obj, long op, unsigned long val, long uaddr, void *uaddr2);
 
 struct itimerval { struct timeval it_interval, it_value; };
 
@@ -114,6 +129,11 @@ int main(void)
 	rt_expect_true("nanosleep({0, 1 ms}, NULL) x3 = 0", slept);
 	rt_expect_true("_umtx_op(&word, UMTX_OP_WAKE_PRIVATE, 1) x3 = 0 (no waiter)", woke);
 	rt_expect_ret("_umtx_op(&word, UMTX_OP_WAKE_PRIVATE, 2^31)", lc_umtx_op(&word, UMTX_OP_WAKE_PRIVATE, 1UL << 31, 0, 0), 0);
+	word = 5;
+	int waited = 1;
+	for (int i = 0; i < 3; i++)
+		waited &= lc_umtx_keep(&word, UMTX_OP_WAIT_UINT_PRIVATE, 4, 24, 0) == 0;
+	rt_expect_true("_umtx_op(&word = 5, UMTX_OP_WAIT_UINT_PRIVATE, 4, 24, NULL) x3 = 0, %rsi and %r10 kept", waited);
 	rt_expect_ret("nanosleep({-1, 0}, NULL)", lc_nanosleep(&neg, 0), 0);
 	rt_expect_ret("nanosleep({0, 1000000000}, NULL)", lc_nanosleep(&badns, 0), -EINVAL);
 	alarm_in(100000, on_alarm, 0);

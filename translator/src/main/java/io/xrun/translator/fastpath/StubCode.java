@@ -57,8 +57,19 @@ public final class StubCode {
     public static final int SLOW_SIZE = 8;
     public static final long FAST_LO = BASE + 0x10000;
     public static final long FAST_HI = BASE + SIZE;
-    public static final int STUB_SIZE = 0x60;
+    public static final int STUB_SIZE = 0xc0;
     public static final int MAX_SITES = 4096;
+    /**
+     * Bytes below the red zone a stub may use for what must survive its syscall
+     * (SpecialRow.SAVE): signal frames for a thread in the region start below them.
+     */
+    public static final long STACK_SCRATCH = 64;
+
+    /** Whether rip is in the stub region (its stubs' code). */
+    public static boolean holds(long rip) {
+        return rip >= BASE && rip < BASE + SIZE;
+    }
+
     /** Offsets in a fast stub. */
     public static final int RESTART = 0x00, RETURN = 0x02, RET_ADDR = 0x08, PREFIX = 0x10, PREFIX_MAX = 10,
             SYSCALL = 0x3d, AFTER_SYSCALL = 0x3f;
@@ -124,8 +135,7 @@ public final class StubCode {
     /**
      * The fast stub of a rewritten site whose FreeBSD number is fixed and whose row is one of
      * the {@link SpecialRow}s: the same frame (restart point, return jump, ret, prefix) as
-     * {@link #fastStub}, then the row's own code instead of the table lookup. The offset after
-     * its syscall instruction is {@code kind.afterSyscall()}.
+     * {@link #fastStub}, then the row's own code instead of the table lookup.
      */
     public static byte[] specialStub(int site, long ret, byte[] prefix, SpecialRow kind) {
         if (prefix.length > PREFIX_MAX) {
@@ -156,7 +166,7 @@ public final class StubCode {
         c.bytes(0x48, 0x3d).int32(-4095);
         c.bytes(0x73, 0x03);
         c.bytes(0xf8);
-        c.bytes(0xeb, RETURN - (c.pos + 2));
+        c.jmpBack();
         errno(c, at);
     }
 
@@ -166,7 +176,7 @@ public final class StubCode {
         c.bytes(0x48, 0x8d, 0x0d).rel32(at, ERRNO_TABLE);
         c.bytes(0x0f, 0xb6, 0x04, 0x01);
         c.bytes(0xf9);
-        c.bytes(0xeb, RETURN - (c.pos + 2));
+        c.jmpBack();
     }
 
     /** A site's slow stub: a syscall the filter traces, then back through the fast stub's return jump. */
@@ -239,6 +249,17 @@ public final class StubCode {
                 throw new IllegalArgumentException("rel8 out of range");
             }
             out[at] = (byte) v;
+        }
+
+        /** jmp to the stub's return jump: short when it reaches, else near (as GNU as relaxes it). */
+        void jmpBack() {
+            int rel8 = RETURN - (pos + 2);
+            if (rel8 >= -128) {
+                bytes(0xeb, rel8);
+            } else {
+                int rel32 = RETURN - (pos + 5);
+                bytes(0xe9).int32(rel32);
+            }
         }
 
         void check(boolean ok) {

@@ -14,8 +14,8 @@ public final class StubRegion {
     /** Per stub: its site (the syscall's end address), and whether the site jumps to it (patched). */
     private final long[] siteOf = new long[StubCode.MAX_SITES];
     private final boolean[] patched = new boolean[StubCode.MAX_SITES];
-    /** Per stub: the offset just after its syscall instruction (StubCode.AFTER_SYSCALL, or a SpecialRow's). */
-    private final byte[] afterSyscall = new byte[StubCode.MAX_SITES];
+    /** Per stub: its SpecialRow's ordinal + 1, 0 for the table-driven stub. */
+    private final byte[] special = new byte[StubCode.MAX_SITES];
     /** Open-addressing index, site address -> stub + 1 (0 = empty). */
     private final long[] keys = new long[2 * StubCode.MAX_SITES];
     private final int[] values = new int[2 * StubCode.MAX_SITES];
@@ -79,12 +79,13 @@ public final class StubRegion {
         patched[stub] = true;
     }
 
-    public int afterSyscall(int stub) {
-        return afterSyscall[stub] == 0 ? StubCode.AFTER_SYSCALL : afterSyscall[stub];
+    /** The stub's SpecialRow, or null for the table-driven one. */
+    public SpecialRow special(int stub) {
+        return special[stub] == 0 ? null : SpecialRow.values()[special[stub] - 1];
     }
 
-    public void setAfterSyscall(int stub, int offset) {
-        afterSyscall[stub] = (byte) offset;
+    public void setSpecial(int stub, SpecialRow row) {
+        special[stub] = (byte) (row.ordinal() + 1);
     }
 
     /** Capability mode closed the fast table (every stub call goes to the supervisor). */
@@ -120,7 +121,7 @@ public final class StubRegion {
         r.closedEntries = closedEntries;
         System.arraycopy(siteOf, 0, r.siteOf, 0, sites);
         System.arraycopy(patched, 0, r.patched, 0, sites);
-        System.arraycopy(afterSyscall, 0, r.afterSyscall, 0, sites);
+        System.arraycopy(special, 0, r.special, 0, sites);
         System.arraycopy(keys, 0, r.keys, 0, keys.length);
         System.arraycopy(values, 0, r.values, 0, values.length);
         return r;

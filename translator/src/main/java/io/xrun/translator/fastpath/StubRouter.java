@@ -174,7 +174,7 @@ public final class StubRouter implements ProcessPrelude {
         if (stub < 0 && (nr >= 0 || mode == InterceptMode.FASTPATH) && !r.frozen() && t.call().number() >= 0) {
             stub = newSite(p, r, siteEnd, regs, mem, t.call().number());
         }
-        if (nr < 0 || stub < 0 || r.afterSyscall(stub) != StubCode.AFTER_SYSCALL) {
+        if (nr < 0 || stub < 0 || r.special(stub) != null) {
             return false; // (a SpecialRow's stub has no table lookup to route into)
         }
         for (int i = 0; i < 6; i++) {
@@ -213,7 +213,7 @@ public final class StubRouter implements ProcessPrelude {
      * supervisor does for a call whose exit it saw; delivery then makes it EINTR where
      * FreeBSD would. Both restart points have the EINTR continuation 2 bytes on.
      */
-    public void interrupted(GuestThread t, RegisterFile regs) {
+    public void interrupted(GuestThread t, RegisterFile regs, GuestMemory mem) {
         long rip = regs.rip();
         int stub = StubCode.siteOfFast(rip);
         if (stub < 0 || regs.origRax() < 0) {
@@ -224,7 +224,12 @@ public final class StubRouter implements ProcessPrelude {
             return;
         }
         StubRegion r = regions.get(t.process());
-        if (r == null || stub >= r.sites() || rip != StubCode.stub(stub) + r.afterSyscall(stub)) {
+        if (r == null || stub >= r.sites()) {
+            return;
+        }
+        int offset = (int) (rip - StubCode.stub(stub));
+        SpecialRow special = r.special(stub);
+        if (special != null ? !special.restore(offset, regs, mem, buf) : offset != StubCode.AFTER_SYSCALL) {
             return;
         }
         if (r.patched(stub)) {
@@ -268,7 +273,7 @@ public final class StubRouter implements ProcessPrelude {
             return -1;
         }
         if (special != null) {
-            r.setAfterSyscall(stub, special.afterSyscall());
+            r.setSpecial(stub, special);
         }
         stubSites++;
         if (m != null && write(pid, m.movAddress(), StubCode.siteJump(m.movAddress(), stub))) {

@@ -320,7 +320,7 @@ public final class PtraceSupervisor {
         mem.attach(tid);
         getRegs(tid);
         if (router != null) {
-            router.interrupted(t, regs);
+            router.interrupted(t, regs, mem);
         }
         int resumeWith = SignalDelivery.deliver(t, sig, regs, mem, control, buffer);
         setRegs(tid);

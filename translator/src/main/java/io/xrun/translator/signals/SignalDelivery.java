@@ -95,6 +95,10 @@ public final class SignalDelivery {
             sp = t.altSp() + t.altSize();
         } else {
             sp = rsp - RED_ZONE;
+            if (io.xrun.translator.fastpath.StubCode.holds(regs.rip())) {
+                // A stub keeps what must outlive its syscall just below the red zone.
+                sp -= io.xrun.translator.fastpath.StubCode.STACK_SCRATCH;
+            }
         }
         // The extended FPU state (AVX and up) goes below the frame, 64-aligned, as sendsig's
         // xfpusave does; the handler may clobber it, and the interrupted code needs it back.
