@@ -125,30 +125,19 @@ public final class Dispatcher {
         } else if (proc.arena() == 0) {
             // First translated call of this image: map the scratch arena first (a prelude), so
             // handlers never write below a guest stack pointer.
-            regs.setArg(0, 0);
-            regs.setArg(1, (long) ScratchSlots.COUNT * ScratchSlots.SIZE);
-            regs.setArg(2, PROT_READ_WRITE);
-            regs.setArg(3, MAP_PRIVATE_ANON_NORESERVE);
-            regs.setArg(4, -1);
-            regs.setArg(5, 0);
-            c.number = -2;
-            c.handler = ARENA;
-            c.row = null;
+            preludeArgs[0] = 0;
+            preludeArgs[1] = (long) ScratchSlots.COUNT * ScratchSlots.SIZE;
+            preludeArgs[2] = PROT_READ_WRITE;
+            preludeArgs[3] = MAP_PRIVATE_ANON_NORESERVE;
+            preludeArgs[4] = -1;
+            preludeArgs[5] = 0;
             t.arenaPrelude = true;
-            c.prelude(MMAP);
-            t.inSyscall = true;
+            mmapPrelude(t, regs);
             return;
         } else if (processPrelude != null && processPrelude.wanted(proc)) {
             processPrelude.arguments(preludeArgs);
-            for (int i = 0; i < 6; i++) {
-                regs.setArg(i, preludeArgs[i]);
-            }
-            c.number = -2;
-            c.handler = ARENA;
-            c.row = null;
             t.processPrelude = true;
-            c.prelude(MMAP);
-            t.inSyscall = true;
+            mmapPrelude(t, regs);
             return;
         }
         long nr = c.entryRax;
@@ -192,6 +181,19 @@ public final class Dispatcher {
         if (observer != null) {
             observer.entered(c);
         }
+        t.inSyscall = true;
+    }
+
+    /** Runs mmap(preludeArgs) in place of the guest's call, which runs again after it. */
+    private void mmapPrelude(GuestThread t, RegisterFile regs) {
+        Call c = t.call;
+        for (int i = 0; i < 6; i++) {
+            regs.setArg(i, preludeArgs[i]);
+        }
+        c.number = -2;
+        c.handler = ARENA;
+        c.row = null;
+        c.prelude(MMAP);
         t.inSyscall = true;
     }
 

@@ -95,19 +95,9 @@ public final class StubCode {
 
     /** The fast stub of a site: see the class comment. */
     public static byte[] fastStub(int site, long ret, byte[] prefix) {
-        if (prefix.length > PREFIX_MAX) {
-            throw new IllegalArgumentException("prefix of " + prefix.length + " bytes");
-        }
         long at = stub(site);
         long slow = slow(site);
-        Code c = new Code(STUB_SIZE);
-        c.bytes(0xeb, PREFIX - 2);
-        c.bytes(0xff, 0x25).int32(0);
-        c.int64(ret);
-        c.bytes(prefix);
-        while (c.pos < PREFIX + PREFIX_MAX) {
-            c.bytes(0x90);
-        }
+        Code c = frame(ret, prefix);
         c.bytes(0x48, 0x3d).int32(NUMBERS);
         c.bytes(0x0f, 0x83).rel32(at, slow);
         c.bytes(0x48, 0x8d, 0x0d).rel32(at, FAST_TABLE);
@@ -126,10 +116,7 @@ public final class StubCode {
         c.bytes(0x0f, 0xb6, 0x04, 0x01);
         c.bytes(0xf9);
         c.bytes(0xeb, RETURN - (c.pos + 2));
-        while (c.pos < STUB_SIZE) {
-            c.bytes(0xcc);
-        }
-        return c.out;
+        return c.padded();
     }
 
     /**
@@ -138,11 +125,16 @@ public final class StubCode {
      * {@link #fastStub}, then the row's own code instead of the table lookup.
      */
     public static byte[] specialStub(int site, long ret, byte[] prefix, SpecialRow kind) {
+        Code c = frame(ret, prefix);
+        kind.emit(c, stub(site), slow(site));
+        return c.padded();
+    }
+
+    /** Every stub's first 0x1a bytes: restart point, return jump, ret, the prefix padded with nops. */
+    private static Code frame(long ret, byte[] prefix) {
         if (prefix.length > PREFIX_MAX) {
             throw new IllegalArgumentException("prefix of " + prefix.length + " bytes");
         }
-        long at = stub(site);
-        long slow = slow(site);
         Code c = new Code(STUB_SIZE);
         c.bytes(0xeb, PREFIX - 2);
         c.bytes(0xff, 0x25).int32(0);
@@ -151,11 +143,7 @@ public final class StubCode {
         while (c.pos < PREFIX + PREFIX_MAX) {
             c.bytes(0x90);
         }
-        kind.emit(c, at, slow);
-        while (c.pos < STUB_SIZE) {
-            c.bytes(0xcc);
-        }
-        return c.out;
+        return c;
     }
 
     /**
@@ -242,6 +230,14 @@ public final class StubCode {
                 out[pos++] = (byte) (v >>> (8 * i));
             }
             return this;
+        }
+
+        /** The bytes, the rest filled with int3 (a stray jump into padding traps). */
+        byte[] padded() {
+            while (pos < out.length) {
+                bytes(0xcc);
+            }
+            return out;
         }
 
         void patch8(int at, int v) {
