@@ -89,12 +89,16 @@ final class GuestRunner {
         joinUninterruptibly(tracer);
         if (trace != null) {
             trace.summary();
-            if (o.intercept().seccomp()) {
+            if (sup.interceptFallback() != null) {
+                trace.note("xrun: --intercept=" + o.intercept().name().toLowerCase(java.util.Locale.ROOT)
+                        + " fell back to ptrace: " + sup.interceptFallback());
+            } else if (o.intercept().seccomp()) {
                 trace.note("xrun: --intercept=" + o.intercept().name().toLowerCase(java.util.Locale.ROOT)
                         + " under --trace: every call went through the supervisor, so that each one is reported");
+                trace.note("xrun: " + sup.router().report());
             }
         }
-        if (sup.router() != null && System.getenv("XRUN_STATS") != null) {
+        if (sup.router() != null && trace == null && System.getenv("XRUN_STATS") != null) {
             err.println("xrun: " + sup.router().report());
         }
         if (failure[0] != null) {

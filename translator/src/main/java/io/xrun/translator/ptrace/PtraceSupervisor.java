@@ -59,6 +59,8 @@ public final class PtraceSupervisor {
     /** --intercept: how syscalls reach the dispatcher; null router under ptrace. */
     private InterceptMode intercept = InterceptMode.PTRACE;
     private StubRouter router;
+    private String fallback;
+    private static final long NR_SECCOMP = io.xrun.maps.LinuxSyscalls.require("seccomp");
 
     /** {@code timekeep} may be null: FreeBSD processes then get no AT_TIMEKEEP page. */
     public PtraceSupervisor(Dispatcher dispatcher, NativeBuffer buffer, int osreldate, TimekeepUpdater timekeep) {
@@ -98,6 +100,10 @@ public final class PtraceSupervisor {
         // -S: the launcher stops itself so that it can be seized before anything runs.
         List<String> options = new java.util.ArrayList<>(launcherOptions);
         options.add(0, "-S");
+        if (intercept.seccomp() && !seccompTraceAvailable()) {
+            fallback = "this kernel does not offer seccomp's SECCOMP_RET_TRACE: every call takes the ptrace path";
+            intercept = InterceptMode.PTRACE;
+        }
         if (intercept.seccomp()) {
             // -Z: the launcher installs the filter just before it execs the guest (xrun-launch.c).
             options.add(1, "-Z");
@@ -401,6 +407,21 @@ public final class PtraceSupervisor {
         threads.put(tid, t);
         p.addThread(tid, guestTid);
         return t;
+    }
+
+    /**
+     * seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &SECCOMP_RET_TRACE) (include/uapi/linux/seccomp.h:
+     * operation 2, action 0x7ff00000): 0 when filters and that action exist here.
+     */
+    private boolean seccompTraceAvailable() {
+        NativeBuffer action = new NativeBuffer(8);
+        action.putInt(0, 0x7ff00000);
+        return c.syscall(NR_SECCOMP, 2, 0, action.address(), 0, 0, 0) == 0;
+    }
+
+    /** Why the requested --intercept could not be used (the mode then used is ptrace), or null. */
+    public String interceptFallback() {
+        return fallback;
     }
 
     /** How syscalls are intercepted; set before {@link #run}. */
