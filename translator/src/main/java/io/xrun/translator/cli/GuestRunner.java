@@ -98,8 +98,11 @@ final class GuestRunner {
                 trace.note("xrun: " + sup.router().report());
             }
         }
-        if (sup.router() != null && trace == null && System.getenv("XRUN_STATS") != null) {
-            err.println("xrun: " + sup.router().report());
+        if (trace == null && System.getenv("XRUN_STATS") != null) {
+            if (sup.router() != null) {
+                err.println("xrun: " + sup.router().report());
+            }
+            err.println("xrun: " + sup.stopCounts());
         }
         if (failure[0] != null) {
             throw failure[0];

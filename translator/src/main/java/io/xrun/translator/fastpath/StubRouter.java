@@ -36,6 +36,8 @@ public final class StubRouter implements ProcessPrelude {
     private final byte[] before = new byte[SitePattern.LOOKBEHIND];
     /** FreeBSD numbers in the fast table whose plainness depends on the process (close). */
     private final int[] dynamicRows;
+    /** Linux number -> the FreeBSD row whose plain call becomes it, -1 for none. */
+    private final long[] freebsdOfLinux;
     private final byte[] minusOne = {-1, -1, -1, -1};
     /** The region of each address space, by its GuestProcess (threads share one). */
     private final Map<GuestProcess, StubRegion> regions = new IdentityHashMap<>();
@@ -53,6 +55,14 @@ public final class StubRouter implements ProcessPrelude {
         this.buf = buf;
         this.oneCpu = oneCpu;
         this.tables = StubTables.build(dispatcher);
+        this.freebsdOfLinux = new long[1024];
+        java.util.Arrays.fill(freebsdOfLinux, -1);
+        for (int nr = 0; nr < StubCode.NUMBERS; nr++) {
+            long linux = dispatcher.plainNumber(nr, null);
+            if (linux >= 0 && linux < freebsdOfLinux.length) {
+                freebsdOfLinux[(int) linux] = nr;
+            }
+        }
         this.dynamicRows = java.util.stream.IntStream.range(0, StubCode.NUMBERS)
                 .filter(nr -> dispatcher.plainNumber(nr, null) >= 0 && dispatcher.plainDependsOnProcess(nr)).toArray();
         if (dynamicRows.length > 64) {
@@ -172,7 +182,7 @@ public final class StubRouter implements ProcessPrelude {
         int stub = stubOfSite(r, siteEnd);
         long nr = dispatcher.plainCall(t);
         if (stub < 0 && (nr >= 0 || mode == InterceptMode.FASTPATH) && !r.frozen() && t.call().number() >= 0) {
-            stub = newSite(p, r, siteEnd, regs, mem, t.call().number());
+            stub = newSite(p, r, siteEnd, regs, mem, t.call().number(), t.call());
         }
         if (nr < 0 || stub < 0 || r.special(stub) != null) {
             return false; // (a SpecialRow's stub has no table lookup to route into)
@@ -232,13 +242,16 @@ public final class StubRouter implements ProcessPrelude {
         if (special != null ? !special.restore(offset, regs, mem, buf) : offset != StubCode.AFTER_SYSCALL) {
             return;
         }
-        if (r.patched(stub)) {
-            // The prefix loads the number again: restart at the stub's first byte.
+        if (special != null) {
+            // Its registers are back as the site left them, and its prefix loads the number.
             regs.setRip(StubCode.stub(stub) + StubCode.RESTART);
         } else {
-            // Routed at a seccomp stop: the call is still this thread's current one.
+            // A plain call (routed, or from a rewritten site whose prefix has already run):
+            // again from the slow stub, with the FreeBSD number of the Linux call it became
+            // (plain rows are namesakes, so the number is unique).
+            long linux = regs.origRax();
             regs.setRip(StubCode.slow(stub));
-            regs.setRax(t.call().number());
+            regs.setRax(linux >= 0 && linux < freebsdOfLinux.length ? freebsdOfLinux[(int) linux] : t.call().number());
         }
         regs.setOrigRax(-1);
         t.interruptedOutside(code);
@@ -256,9 +269,9 @@ public final class StubRouter implements ProcessPrelude {
     }
 
     private int newSite(GuestProcess p, StubRegion r, long siteEnd, RegisterFile regs, GuestMemory mem,
-                        long number) {
+                        long number, io.xrun.translator.core.Call call) {
         SitePattern.Match m = mode == InterceptMode.FASTPATH && (oneCpu || p.threadCount() == 1)
-                ? patchable(siteEnd, regs, mem, number) : null;
+                ? patchable(siteEnd, regs, mem, number, call) : null;
         int stub = r.add(siteEnd);
         if (stub < 0) {
             return -1;
@@ -284,7 +297,8 @@ public final class StubRouter implements ProcessPrelude {
     }
 
     /** The site's load instruction, when it is one SitePattern knows and loads this call's number. */
-    private SitePattern.Match patchable(long siteEnd, RegisterFile regs, GuestMemory mem, long number) {
+    private SitePattern.Match patchable(long siteEnd, RegisterFile regs, GuestMemory mem, long number,
+                                        io.xrun.translator.core.Call call) {
         long syscallAddr = siteEnd - 2;
         if (!StubCode.reachable(syscallAddr)
                 || mem.read(syscallAddr - SitePattern.LOOKBEHIND, buf, 0, SitePattern.LOOKBEHIND) != SitePattern.LOOKBEHIND) {
@@ -296,8 +310,9 @@ public final class StubRouter implements ProcessPrelude {
             return null;
         }
         if (m.fromStack()) {
-            // mov d8(%rsp),%rax: the number must be what the stack holds there now.
-            if (mem.read(regs.rsp() + m.stackDisp(), buf, 0, 8) != 8 || buf.getLong(0) != number) {
+            // mov d8(%rsp),%reg: the stack must hold there what the register held at the call.
+            long loaded = m.register() == SitePattern.RAX ? number : call.entryArg(m.register());
+            if (mem.read(regs.rsp() + m.stackDisp(), buf, 0, 8) != 8 || buf.getLong(0) != loaded) {
                 return null;
             }
         } else if (dispatcher.plainNumber(number, null) < 0 && SpecialRow.forNumber(number) == null) {

@@ -60,6 +60,8 @@ public final class PtraceSupervisor {
     private InterceptMode intercept = InterceptMode.PTRACE;
     private StubRouter router;
     private String fallback;
+    /** Stops seen, for XRUN_STATS: seccomp stops (one per call that reached the supervisor), syscall stops. */
+    private long seccompStops, syscallStops;
     private static final long NR_SECCOMP = io.xrun.maps.LinuxSyscalls.require("seccomp");
 
     /** {@code timekeep} may be null: FreeBSD processes then get no AT_TIMEKEEP page. */
@@ -215,6 +217,7 @@ public final class PtraceSupervisor {
         }
         if (sig == Ptrace.SIGTRAP && event == Ptrace.EVENT_SECCOMP) {
             // The filter's stop at a syscall's entry (--intercept=seccomp|fastpath).
+            seccompStops++;
             if (proc.isFreebsd()) {
                 mem.attach(tid);
                 getRegs(tid);
@@ -228,6 +231,7 @@ public final class PtraceSupervisor {
             return;
         }
         if (sig == SYSCALL_STOP) {
+            syscallStops++;
             mem.attach(tid);
             getRegs(tid);
             if (!t.inSyscall()) {
@@ -417,6 +421,11 @@ public final class PtraceSupervisor {
         NativeBuffer action = new NativeBuffer(8);
         action.putInt(0, 0x7ff00000);
         return c.syscall(NR_SECCOMP, 2, 0, action.address(), 0, 0, 0) == 0;
+    }
+
+    /** The stops the guest made, for XRUN_STATS (docs/performance.md). */
+    public String stopCounts() {
+        return seccompStops + " seccomp stops, " + syscallStops + " syscall-entry/exit stops";
     }
 
     /** Why the requested --intercept could not be used (the mode then used is ptrace), or null. */

@@ -42,9 +42,25 @@ class SitePatternTest {
         // MOVQ a3+24(FP), DX; MOVQ trap+0(FP), AX; SYSCALL: ... 18 | 48 8b 44 24 08
         SitePattern.Match m = SitePattern.match(HEX.parseHex("542418488b442408"), SYSCALL, 499);
         assertTrue(m.fromStack());
+        assertEquals(SitePattern.RAX, m.register());
         assertEquals(8, m.stackDisp());
         assertEquals(SYSCALL - 5, m.movAddress());
         assertArrayEquals(HEX.parseHex("488b442408"), m.prefix());
+    }
+
+    @Test
+    void goSyscallLoadsItsLastArgumentLast() {
+        // Go 1.19 syscall.Syscall: ... MOVQ a3+24(FP), DX; SYSCALL (48 8b 54 24 20), the number
+        // already in AX; Syscall6 ends with MOVQ a6+48(FP), R9 (4c 8b 4c 24 38)
+        SitePattern.Match m = SitePattern.match(HEX.parseHex("7424" + "18" + "488b542420"), SYSCALL, 3);
+        assertTrue(m.fromStack());
+        assertEquals(2, m.register(), "rdx: syscall argument 2");
+        assertEquals(0x20, m.stackDisp());
+        m = SitePattern.match(HEX.parseHex("4424304c8b4c2438"), SYSCALL, 551);
+        assertEquals(5, m.register(), "r9: syscall argument 5");
+        assertEquals(0x38, m.stackDisp());
+        // mov 0x28(%rsp),%r11 is no syscall register: not a site
+        assertNull(SitePattern.match(HEX.parseHex("4424304c8b5c2428"), SYSCALL, 551));
     }
 
     @Test
