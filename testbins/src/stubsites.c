@@ -18,9 +18,12 @@
  * UMTX_OP_WAKE_PRIVATE (16): 0, whether or not anyone waited, for any count;
  * UMTX_OP_WAIT_UINT_PRIVATE (15) on a word that no longer holds val: 0 at once (kern_umtx.c
  * do_wait sleeps only while the word is val), and the argument registers are as they were
- * (FreeBSD restores the trapframe: only rax, rdx, rcx, r11 and the flags change).
+ * (FreeBSD restores the trapframe: only rax, rdx, rcx, r11 and the flags change). open(2) with
+ * O_* flags (sys/sys/fcntl.h): O_CREAT|O_EXCL on an existing file is EEXIST (17); O_DIRECTORY on
+ * a regular file ENOTDIR (20); O_CLOEXEC sets FD_CLOEXEC; O_APPEND shows in F_GETFL; and the
+ * flags register comes back as it went.
  * xrun-covers: getpid write read pipe2 sigaction sigreturn setitimer fork wait4 exit
- * xrun-covers: access cap_enter nanosleep _umtx_op
+ * xrun-covers: access cap_enter nanosleep _umtx_op open close fcntl mkdir unlink rmdir
  */
 #include "rt.h"
 #include "libcstub.h"
@@ -41,6 +44,7 @@ LIBC_STUB(lc_read, 3, 0)
 LIBC_STUB(lc_access, 33, 21)
 LIBC_STUB(lc_nanosleep, 240, 35)
 LIBC_STUB(lc_umtx_op, 454, -1)  /* no Linux build: Linux has no _umtx_op */
+LIBC_STUB(lc_open, 5, 2)
 long lc_getpid(void);
 long lc_write(long fd, const void *buf, long n);
 long lc_read(long fd, void *buf, long n);
@@ -58,6 +62,17 @@ __asm__(".text\n.globl lc_umtx_keep\nlc_umtx_keep:\n"
 	"1:\tcmp $24,%r10\n\tjne 2f\n\tcmp $15,%rsi\n\tjne 2f\n\tret\n"
 	"2:\tmov $-1000,%rax\n\tret\n");
 long lc_umtx_keep(void *obj, long op, unsigned long val, long uaddr, void *uaddr2);
+long lc_open(const char *path, long flags, long mode);
+
+/* open through the same libc-shaped site, then a check that %rsi (the flags, here always
+ * O_WRONLY|O_CREAT|O_EXCL = 0xa01) came back unchanged: -1000 when it did not. */
+__asm__(".text\n.globl lc_open_keep\nlc_open_keep:\n"
+	"\tmov $5,%eax\n\tmov %rcx,%r10\n\tsyscall\n\tjnb 1f\n\tneg %rax\n"
+	"1:\tcmp $0xa01,%rsi\n\tjne 2f\n\tret\n2:\tmov $-1000,%rax\n\tret\n");
+long lc_open_keep(const char *path, long flags, long mode);
+
+static const char scratch[] = "/tmp/xrun-tb-stubsites-scratch";
+static const char file[] = "/tmp/xrun-tb-stubsites-scratch/f";
 
 struct itimerval { struct timeval it_interval, it_value; };
 
@@ -141,6 +156,28 @@ int main(void)
 	rt_expect_true("  rem holds the unslept time (1 s < rem <= 2 s)",
 	    (rem.tv_sec == 1 && rem.tv_nsec > 0) || (rem.tv_sec == 2 && rem.tv_nsec == 0));
 	rt_expect_eq("  handler ran", alarms, 3);
+
+	rt_rmtree(scratch);
+	rt_expect_ret("mkdir(scratch)", sys_mkdir(scratch, 0700), 0);
+	long fd = lc_open_keep(file, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	rt_expect_true("open(f, O_WRONLY|O_CREAT|O_EXCL, 0600) is a descriptor, %rsi kept", fd >= 0);
+	sys_close((int)fd);
+	int exists = 1;
+	for (int i = 0; i < 3; i++)
+		exists &= lc_open_keep(file, O_WRONLY | O_CREAT | O_EXCL, 0600) == -EEXIST;
+	rt_expect_true("open(f, O_WRONLY|O_CREAT|O_EXCL) again x3 is EEXIST, %rsi kept", exists);
+	rt_expect_ret("open(f, O_RDONLY|O_DIRECTORY)", lc_open(file, O_RDONLY | O_DIRECTORY, 0), -ENOTDIR);
+	fd = lc_open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	rt_expect_true("open(scratch, O_RDONLY|O_DIRECTORY|O_CLOEXEC) is a descriptor", fd >= 0);
+	rt_expect_ret("  fcntl(F_GETFD) is FD_CLOEXEC", sys_fcntl((int)fd, F_GETFD, 0), 1);
+	sys_close((int)fd);
+	fd = lc_open(file, O_WRONLY | O_APPEND, 0);
+	rt_expect_true("open(f, O_WRONLY|O_APPEND) is a descriptor", fd >= 0);
+	rt_expect_hex("  fcntl(F_GETFL) & (O_ACCMODE|O_APPEND)", sys_fcntl((int)fd, F_GETFL, 0) & (O_ACCMODE | O_APPEND),
+	    O_WRONLY | O_APPEND);
+	sys_close((int)fd);
+	sys_unlink(file);
+	sys_rmdir(scratch);
 
 	long second = 0;
 	long child = rt_syscall6x(NR_fork, 0, 0, 0, 0, 0, 0, &second);

@@ -61,6 +61,24 @@ public final class FlagMap {
     }
 
     /** FreeBSD bits to Linux bits. Bits the table does not know are dropped: see {@link #unknownFreebsd}. */
+    /** Rows of the map, for code that applies it elsewhere (the fast path's generated stubs). */
+    public int size() {
+        return fValue.length;
+    }
+
+    /** Row i applies when (FreeBSD bits &amp; freebsdMask(i)) == freebsdValue(i); it then adds linuxValue(i). */
+    public long freebsdMask(int i) {
+        return fMask[i];
+    }
+
+    public long freebsdValue(int i) {
+        return fValue[i];
+    }
+
+    public long linuxValue(int i) {
+        return lValue[i];
+    }
+
     public long toLinux(long fbsdBits) {
         long out = 0;
         for (int i = 0; i < fValue.length; i++) {

@@ -312,6 +312,21 @@ public final class Dispatcher {
         return h.plainLinuxNumber(p);
     }
 
+    /**
+     * For a FreeBSD syscall that is plain but for one O_* flags argument (see
+     * {@link SyscallHandler#openFlagsArgument}): that argument's index; else -1.
+     */
+    public int openFlagsArgument(long freebsdNumber) {
+        SyscallHandler h = handlers.handler(freebsdNumber);
+        return h == null || overrides.has(freebsdNumber) ? -1 : h.openFlagsArgument();
+    }
+
+    /** The Linux number of a FreeBSD syscall, or -1 when it has none. */
+    public long linuxNumber(long freebsdNumber) {
+        SyscallRow row = table.byNumber(freebsdNumber);
+        return row == null ? -1 : row.linuxNumber();
+    }
+
     /** Whether {@link #plainNumber} of this FreeBSD syscall can change during a process's life. */
     public boolean plainDependsOnProcess(long freebsdNumber) {
         SyscallHandler h = handlers.handler(freebsdNumber);

@@ -43,6 +43,15 @@ public interface SyscallHandler {
         return plainLinuxNumber();
     }
 
+    /**
+     * For a row that would be plain but for one argument of O_* flags (open, openat): that
+     * argument's index, which the fast path's stubs translate with open-flags.tsv exactly as
+     * ArgCodec does, then run the namesake Linux call; else -1.
+     */
+    default int openFlagsArgument() {
+        return -1;
+    }
+
     /** Whether {@link #plainLinuxNumber(GuestProcess)} can change during a process's life. */
     default boolean plainDependsOnProcess() {
         return false;

@@ -17,47 +17,42 @@ package io.xrun.translator.fastpath;
  * stops at the supervisor. seccomp_data.instruction_pointer is the address after the syscall
  * instruction (Linux kernel/seccomp.c populate_seccomp_data: KSTK_EIP).
  *
- * <p>A fast stub, one per call site (the instruction after the site's syscall is {@code ret}):
+ * <p>A fast stub, one per call site (ret is the instruction after the site's syscall; the full
+ * listing, checked byte for byte against GNU as, is in StubCodeTest):
  * <pre>
- *   00 eb 0e               jmp 0x10          restart point: the prefix reloads the number
- *   02 ff 25 00 00 00 00   jmp *0x08(%rip)   back to ret (EINTR continuation = restart + 2)
- *   08 ret                 8-byte address
- *   10 prefix, nop-padded  the instructions a patched site gave up (mov $nr,%eax ...)
- *   1a 48 3d NUMBERS       cmp $NUMBERS,%rax
- *   20 0f 83 rel32         jae slow
- *   26 48 8d 0d rel32      lea fasttab(%rip),%rcx
- *   2d 48 63 0c 81         movslq (%rcx,%rax,4),%rcx
- *   31 48 85 c9            test %rcx,%rcx
- *   34 0f 88 rel32         js slow
- *   3a 48 89 c8            mov %rcx,%rax
- *   3d 0f 05               syscall           the only syscall the filter allows
- *   3f 48 3d 01 f0 ff ff   cmp $-4095,%rax   Linux: -4095..-1 is -errno
- *   45 73 03               jae 0x4a
- *   47 f8                  clc               FreeBSD: success clears CF
- *   48 eb b8               jmp 0x02
- *   4a 48 f7 d8            neg %rax
- *   4d 48 8d 0d rel32      lea errtab(%rip),%rcx
- *   54 0f b6 04 01         movzbl (%rcx,%rax,1),%eax
- *   58 f9                  stc               FreeBSD: an error sets CF, rax = errno
- *   59 eb a7               jmp 0x02
+ *   00 jmp 0x10                       restart point: the prefix reloads what it loads
+ *   02 jmp *ret(%rip)                 back to the site (EINTR continuation = restart + 2)
+ *   10 prefix, nop-padded             the instructions a rewritten site gave up (mov $nr,%eax ...)
+ *   1a cmp $NUMBERS,%rax; jae slow    look the FreeBSD number up in the fast table:
+ *      lea fasttab(%rip),%rcx; movslq (%rcx,%rax,4),%rcx; test %rcx,%rcx; js slow
+ *   3a cmp $0xffff,%ecx; ja kinds     an entry above 0xffff carries a kind (StubKinds)
+ *   46 mov %rcx,%rax; syscall         the Linux call, the only syscalls the filter allows
+ *   4b cmp $-4095,%rax; jae 1f; clc; jmp 0x02           FreeBSD's convention: CF clear,
+ *   56 1: neg %rax; lea errtab(%rip),%rcx; movzbl (%rcx,%rax,1),%eax; stc; jmp 0x02   or errno, CF set
+ *   67 kinds: save rax, rcx and the six argument registers at -0x88..-0xc0(%rsp);
+ *      lea after(%rip),%r11; shr $16,%ecx; jmp *KIND_TABLE(,%rcx,8)
+ *   b8 after: syscall; restore the six argument registers; jmp 0x4b
  * </pre>
  * rcx and r11 are free: the syscall instruction clobbers them on both systems (FreeBSD
- * sys/amd64/amd64/exception.S fast_syscall returns with sysretq). No stack is touched, so a
- * leaf function's red zone survives.
+ * sys/amd64/amd64/exception.S fast_syscall returns with sysretq). The stack is touched only
+ * below the red zone ({@link #STACK_SCRATCH}), so a leaf function's red zone survives.
  */
 public final class StubCode {
     /** Below 2 GiB, so a site in a non-PIE program (FreeBSD links them at 0x200000) reaches it with a rel32 jmp. */
     public static final long BASE = 0x6000_0000L;
-    public static final int SIZE = 0x10_0000;
+    public static final int SIZE = 0x20_0000;
     public static final int NUMBERS = 1024;
     public static final long FAST_TABLE = BASE;
     public static final long ERRNO_TABLE = BASE + 0x1000;
     public static final int ERRNO_ENTRIES = 4096;
     public static final long SLOW = BASE + 0x2000;
     public static final int SLOW_SIZE = 8;
+    /** The kind jump table (8 bytes per kind, StubKinds) and the kinds' shared code after it. */
+    public static final long KIND_TABLE = BASE + 0xa000;
+    public static final long KIND_CODE = BASE + 0xa100;
     public static final long FAST_LO = BASE + 0x10000;
     public static final long FAST_HI = BASE + SIZE;
-    public static final int STUB_SIZE = 0xc0;
+    public static final int STUB_SIZE = 0x100;
     public static final int MAX_SITES = 4096;
     /**
      * Bytes below the red zone a stub may use for what must survive its syscall
@@ -72,7 +67,20 @@ public final class StubCode {
 
     /** Offsets in a fast stub. */
     public static final int RESTART = 0x00, RETURN = 0x02, RET_ADDR = 0x08, PREFIX = 0x10, PREFIX_MAX = 10,
-            SYSCALL = 0x3d, AFTER_SYSCALL = 0x3f;
+            SYSCALL = 0x49, AFTER_SYSCALL = 0x4b, CONVENTION = 0x4b, AFTER_KIND = 0xba;
+    /**
+     * Where a fast stub keeps, below the red zone, what its kind path must restore after the
+     * syscall: the FreeBSD number at -0x88(%rsp), the table entry at -0x90, then rdi, rsi, rdx,
+     * r10, r8, r9 down to -0xc0 (StubKinds, StubRouter#interrupted).
+     */
+    public static final int SAVE_NUMBER = -0x88, SAVE_ENTRY = -0x90, SAVE_ARGS = -0x98;
+
+    /**
+     * The syscall argument registers rdi, rsi, rdx, r10, r8, r9 as ModRM reg fields (low 3
+     * bits) and the REX.R bit they need.
+     */
+    static final int[] ARG_REG = {7, 6, 2, 2, 0, 1};
+    static final int[] ARG_REX = {0x48, 0x48, 0x48, 0x4c, 0x4c, 0x4c};
 
     private StubCode() {
     }
@@ -104,18 +112,33 @@ public final class StubCode {
         c.bytes(0x48, 0x63, 0x0c, 0x81);
         c.bytes(0x48, 0x85, 0xc9);
         c.bytes(0x0f, 0x88).rel32(at, slow);
-        c.bytes(0x48, 0x89, 0xc8);
+        c.bytes(0x81, 0xf9).int32(0xffff);                     // cmp $0xffff,%ecx
+        int ja = c.pos;
+        c.bytes(0x0f, 0x87).int32(0);                           // ja kinds (patched below)
+        c.bytes(0x48, 0x89, 0xc8);                              // mov %rcx,%rax
         check(c.pos == SYSCALL);
         c.bytes(0x0f, 0x05);
-        c.bytes(0x48, 0x3d).int32(-4095);
-        c.bytes(0x73, 0x03);
-        c.bytes(0xf8);
-        c.bytes(0xeb, RETURN - (c.pos + 2));
-        c.bytes(0x48, 0xf7, 0xd8);
-        c.bytes(0x48, 0x8d, 0x0d).rel32(at, ERRNO_TABLE);
-        c.bytes(0x0f, 0xb6, 0x04, 0x01);
-        c.bytes(0xf9);
-        c.bytes(0xeb, RETURN - (c.pos + 2));
+        check(c.pos == CONVENTION);
+        convention(c, at);
+        c.patch32(ja + 2, c.pos - (ja + 6));
+        // kinds: keep the number, the entry and the six argument registers below the red zone
+        c.bytes(0x48, 0x89, 0x84, 0x24).int32(SAVE_NUMBER);    // mov %rax,-0x88(%rsp)
+        c.bytes(0x48, 0x89, 0x8c, 0x24).int32(SAVE_ENTRY);     // mov %rcx,-0x90(%rsp)
+        for (int i = 0; i < 6; i++) {
+            c.bytes(ARG_REX[i], 0x89, 0x84 | ARG_REG[i] << 3, 0x24).int32(SAVE_ARGS - 8 * i);
+        }
+        int lea = c.pos;
+        c.bytes(0x4c, 0x8d, 0x1d).int32(0);                     // lea after(%rip),%r11 (patched below)
+        c.bytes(0xc1, 0xe9, 0x10);                              // shr $16,%ecx: the kind
+        c.bytes(0xff, 0x24, 0xcd).int32((int) KIND_TABLE);      // jmp *KIND_TABLE(,%rcx,8)
+        c.patch32(lea + 3, c.pos - (lea + 7));
+        c.bytes(0x0f, 0x05);                                    // after: the kind's Linux call
+        check(c.pos == AFTER_KIND);
+        for (int i = 0; i < 6; i++) {
+            c.bytes(ARG_REX[i], 0x8b, 0x84 | ARG_REG[i] << 3, 0x24).int32(SAVE_ARGS - 8 * i);
+        }
+        int back = CONVENTION - (c.pos + 5);
+        c.bytes(0xe9).int32(back);                              // jmp conv
         return c.padded();
     }
 
@@ -238,6 +261,12 @@ public final class StubCode {
                 bytes(0xcc);
             }
             return out;
+        }
+
+        void patch32(int at, int v) {
+            for (int i = 0; i < 4; i++) {
+                out[at + i] = (byte) (v >>> (8 * i));
+            }
         }
 
         void patch8(int at, int v) {

@@ -239,12 +239,25 @@ public final class StubRouter implements ProcessPrelude {
         }
         int offset = (int) (rip - StubCode.stub(stub));
         SpecialRow special = r.special(stub);
-        if (special != null ? !special.restore(offset, regs, mem, buf) : offset != StubCode.AFTER_SYSCALL) {
+        if (special != null ? !special.restore(offset, regs, mem, buf)
+                : offset != StubCode.AFTER_SYSCALL && offset != StubCode.AFTER_KIND) {
             return;
         }
         if (special != null) {
             // Its registers are back as the site left them, and its prefix loads the number.
             regs.setRip(StubCode.stub(stub) + StubCode.RESTART);
+        } else if (offset == StubCode.AFTER_KIND) {
+            // A kind translated an argument: the saved number and argument registers go back
+            // (StubCode.SAVE_*), and the call runs again from the slow stub.
+            long saved = regs.rsp() + StubCode.SAVE_ARGS - 40;
+            if (mem.read(saved, buf, 0, 64) != 64) {
+                return;
+            }
+            for (int i = 0; i < 6; i++) {
+                regs.setArg(i, buf.getLong(40 - 8 * i));
+            }
+            regs.setRax(buf.getLong(56));
+            regs.setRip(StubCode.slow(stub));
         } else {
             // A plain call (routed, or from a rewritten site whose prefix has already run):
             // again from the slow stub, with the FreeBSD number of the Linux call it became
@@ -315,7 +328,8 @@ public final class StubRouter implements ProcessPrelude {
             if (mem.read(regs.rsp() + m.stackDisp(), buf, 0, 8) != 8 || buf.getLong(0) != loaded) {
                 return null;
             }
-        } else if (dispatcher.plainNumber(number, null) < 0 && SpecialRow.forNumber(number) == null) {
+        } else if ((number < 0 || number >= StubCode.NUMBERS || StubKinds.entry(dispatcher, (int) number) < 0)
+                && SpecialRow.forNumber(number) == null) {
             return null; // a fixed number that always needs the supervisor: nothing to gain
         }
         return m;

@@ -4,8 +4,10 @@ import io.xrun.maps.Errno;
 import io.xrun.translator.core.Dispatcher;
 
 /**
- * The two data pages at the start of the stub region (see {@link StubCode}): which FreeBSD
- * numbers the fast stubs may run and as which Linux call, and Linux errno to FreeBSD errno.
+ * The start of the stub region up to the fast stubs (see {@link StubCode}): which FreeBSD
+ * numbers the fast stubs may run and as which Linux call (plain, or a {@link StubKinds} kind),
+ * Linux errno to FreeBSD errno, and the kinds' code. The slow stubs' area between them is
+ * written per site.
  * Both come from the tables the supervisor uses, so a stub answers exactly what the
  * supervisor would: the fast table holds only rows whose handler is a plain renumbering
  * without errno overrides in a process that has just exec'ed ({@link Dispatcher#plainNumber});
@@ -14,7 +16,7 @@ import io.xrun.translator.core.Dispatcher;
  * EINVAL, as {@code Call.returnLinuxError} makes it.
  */
 public final class StubTables {
-    public static final int SIZE = (int) (StubCode.SLOW - StubCode.BASE);
+    public static final int SIZE = (int) (StubCode.FAST_LO - StubCode.BASE);
 
     private StubTables() {
     }
@@ -22,13 +24,15 @@ public final class StubTables {
     public static byte[] build(Dispatcher dispatcher) {
         byte[] b = new byte[SIZE];
         for (int nr = 0; nr < StubCode.NUMBERS; nr++) {
-            putInt(b, 4 * nr, (int) dispatcher.plainNumber(nr, null));
+            putInt(b, 4 * nr, StubKinds.entry(dispatcher, nr));
         }
         int errOff = (int) (StubCode.ERRNO_TABLE - StubCode.BASE);
         for (int le = 1; le < StubCode.ERRNO_ENTRIES; le++) {
             int fb = Errno.toFreebsd(le);
             b[errOff + le] = (byte) (fb != 0 ? fb : Errno.FREEBSD_EINVAL);
         }
+        byte[] kinds = StubKinds.code();
+        System.arraycopy(kinds, 0, b, (int) (StubCode.KIND_TABLE - StubCode.BASE), kinds.length);
         return b;
     }
 

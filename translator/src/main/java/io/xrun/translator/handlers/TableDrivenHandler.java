@@ -17,6 +17,8 @@ public final class TableDrivenHandler implements SyscallHandler {
     private final boolean posixErr;
     /** See {@link #plainLinuxNumber}: every argument passes unchanged and the FreeBSD and Linux calls are namesakes. */
     private final boolean plain;
+    /** See {@link #openFlagsArgument}. */
+    private final int openFlagsArgument;
 
     private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult, boolean posixErr, boolean namesake) {
         this.linuxNumber = linuxNumber;
@@ -24,10 +26,17 @@ public final class TableDrivenHandler implements SyscallHandler {
         this.zeroResult = zeroResult;
         this.posixErr = posixErr;
         boolean pass = namesake && !zeroResult && !posixErr;
-        for (int c : codecs) {
-            pass &= c == ArgCodec.PASS;
+        int oflags = -1;
+        int others = 0;
+        for (int i = 0; i < codecs.length; i++) {
+            if (codecs[i] == ArgCodec.OFLAGS) {
+                oflags = i;
+            } else if (codecs[i] != ArgCodec.PASS) {
+                others++;
+            }
         }
-        this.plain = pass;
+        this.plain = pass && oflags < 0 && others == 0;
+        this.openFlagsArgument = pass && others == 0 ? oflags : -1;
     }
 
     /**
@@ -37,6 +46,11 @@ public final class TableDrivenHandler implements SyscallHandler {
      * supervisor but the number and FreeBSD's errno/carry convention, so the in-guest stubs
      * (fastpath.StubCode) may run it. -1 for every other row.
      */
+    @Override
+    public int openFlagsArgument() {
+        return openFlagsArgument;
+    }
+
     @Override
     public long plainLinuxNumber() {
         return plain ? linuxNumber : -1;

@@ -21,18 +21,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * pre:    mov $20, %eax; mov %rcx, %r10; nop; nop
  *         cmp $1024, %rax; jae.d32 slow
  *         lea fasttab(%rip), %rcx; movslq (%rcx,%rax,4), %rcx; test %rcx, %rcx; js.d32 slow
+ *         cmp $0xffff, %ecx; ja.d32 kinds
  *         mov %rcx, %rax; syscall
- *         cmp $-4095, %rax; jae 1f; clc; jmp back
+ * conv:   cmp $-4095, %rax; jae 1f; clc; jmp back
  * 1:      neg %rax; lea errtab(%rip), %rcx; movzbl (%rcx,%rax,1), %eax; stc; jmp back
- *         int3 x5
+ * kinds:  mov %rax, -0x88(%rsp); mov %rcx, -0x90(%rsp); mov %rdi, -0x98(%rsp); mov %rsi, -0xa0(%rsp)
+ *         mov %rdx, -0xa8(%rsp); mov %r10, -0xb0(%rsp); mov %r8, -0xb8(%rsp); mov %r9, -0xc0(%rsp)
+ *         lea after(%rip), %r11; shr $16, %ecx; jmp *0x6000a000(,%rcx,8)
+ * after:  syscall
+ *         mov -0x98(%rsp), %rdi; mov -0xa0(%rsp), %rsi; mov -0xa8(%rsp), %rdx
+ *         mov -0xb0(%rsp), %r10; mov -0xb8(%rsp), %r8; mov -0xc0(%rsp), %r9; jmp conv
  * slow:   syscall; jmp stub+2; int3          (at 0x60002000)
  * </pre>
+ * The kinds' code (StubKinds) is checked the same way: the O_* translation of argument 1, as
+ * GNU as encodes "xor %ecx,%ecx", then for each row of open-flags.tsv present on both systems
+ * with Linux bits "mov %esi,%eax; and $MASK,%eax; cmp $VALUE,%eax; jne 1f; or $LINUX,%ecx; 1:",
+ * then "mov %ecx,%esi; mov -0x90(%rsp),%rax; movzwl %ax,%eax; jmp *%r11".
  */
 class StubCodeTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final String FAST_SITE0 = "eb0eff25000000003412200000000000b8140000004989ca9090483d000400000f83da1fffff"
-            + "488d0dd3fffeff48630c814885c90f88c61fffff4889c80f05483d01f0ffff7303f8ebb848f7d8488d0dac0fffff0fb60401"
-            + "f9eba7cccccccccc";
+    private static final String FAST_SITE0 = "eb0eff25000000003412200000000000b8140000004989ca9090483d000400000f83da1fffff488d0dd3fffeff48630c8148"
+            + "85c90f88c61fffff81f9ffff00000f87210000004889c80f05483d01f0ffff7303f8ebac48f7d8488d0da00fffff0fb60401"
+            + "f9eb9b4889842478ffffff48898c2470ffffff4889bc2468ffffff4889b42460ffffff4889942458ffffff4c89942450ffff"
+            + "ff4c89842448ffffff4c898c2440ffffff4c8d1d0a000000c1e910ff24cd00a000600f05488bbc2468ffffff488bb42460ff"
+            + "ffff488b942458ffffff4c8b942450ffffff4c8b842448ffffff4c8b8c2440ffffffe95cffffff";
 
     @Test
     void fastStubIsWhatTheAssemblerMakes() {
@@ -86,6 +98,32 @@ class StubCodeTest {
         assertEquals(null, SpecialRow.forNumber(20));
     }
 
+    private static final String OPEN_FLAGS_ARG1 = "31c989f083e00383f801750383c90189f083e00383f802750383c90289f083e00483f804750681c90008000089f083e00483"
+            + "f804750681c90008000089f083e00883f808750681c90004000089f083e04083f840750681c90020000089f025800000003d"
+            + "80000000750681c90010100089f025800000003d80000000750681c90010100089f025000100003d00010000750681c90000"
+            + "020089f025000200003d00020000750383c94089f025000400003d00040000750681c90002000089f025000800003d000800"
+            + "00750681c98000000089f025008000003d00800000750681c90001000089f025000001003d00000100750681c90040000089"
+            + "f025000002003d00000200750681c90000010089f025000010003d00001000750681c90000080089f025000040003d000040"
+            + "00750681c90000200089f025000000013d00000001750681c90010000089ce488b842470ffffff0fb7c041ffe3";
+
+    @Test
+    void theOpenFlagsKindIsWhatTheAssemblerMakes() {
+        StubCode.Code c = new StubCode.Code(1024);
+        StubKinds.openFlags(c, 1);
+        assertEquals(OPEN_FLAGS_ARG1, HEX.formatHex(java.util.Arrays.copyOf(c.out, c.pos)));
+    }
+
+    @Test
+    void theKindTableSendsEachKindToItsCode() {
+        byte[] k = StubKinds.code();
+        long open1 = java.nio.ByteBuffer.wrap(k).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong(8 * (StubKinds.OPEN_FLAGS_KIND + 1));
+        int at = (int) (open1 - StubCode.KIND_TABLE);
+        assertEquals(OPEN_FLAGS_ARG1, HEX.formatHex(java.util.Arrays.copyOfRange(k, at, at + OPEN_FLAGS_ARG1.length() / 2)));
+        long unused = java.nio.ByteBuffer.wrap(k).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+        assertEquals(0xcc, k[(int) (unused - StubCode.KIND_TABLE)] & 0xff, "kind 0 leads to a trap");
+    }
+
     @Test
     void slowStubIsWhatTheAssemblerMakes() {
         assertEquals("0f05e9fbdf0000cc", HEX.formatHex(StubCode.slowStub(0)));
@@ -99,7 +137,7 @@ class StubCodeTest {
         assertEquals(StubCode.slow(5), at + 0x26 + rel(b, 0x22));
         assertEquals(StubCode.FAST_TABLE, at + 0x2d + rel(b, 0x29));
         assertEquals(StubCode.slow(5), at + 0x3a + rel(b, 0x36));
-        assertEquals(StubCode.ERRNO_TABLE, at + 0x54 + rel(b, 0x50));
+        assertEquals(StubCode.ERRNO_TABLE, at + 0x60 + rel(b, 0x5c));
         assertEquals(0x0f, b[StubCode.SYSCALL] & 0xff);
         assertEquals(0x05, b[StubCode.SYSCALL + 1] & 0xff);
         byte[] slow = StubCode.slowStub(5);

@@ -52,13 +52,20 @@ class StubTablesTest {
     @Test
     void callsTheSupervisorMustSeeAreNot() {
         assertEquals(-1, fast(0));    // syscall(2): the number is an argument
-        assertEquals(-1, fast(5));    // open: O_* flags differ
+        assertEquals(-1, fast(54));   // ioctl: requests and their structs differ
         assertEquals(-1, fast(232));  // clock_gettime: clock ids differ
         assertEquals(-1, fast(551));  // fstat: struct stat differs
         assertEquals(-1, fast(1));    // exit: Linux exit_group, another name
         assertEquals(-1, fast(10));   // unlink: has an errno override (EISDIR -> EPERM)
         assertEquals(-1, fast(700));  // past the table's rows
         assertEquals(-1, fast(StubCode.NUMBERS - 1));
+    }
+
+    @Test
+    void openAndOpenatCarryTheKindThatTranslatesTheirFlags() {
+        // Linux open 2 with O_* flags in argument 1; openat 257 with them in argument 2
+        assertEquals(2 | (StubKinds.OPEN_FLAGS_KIND + 1) << 16, fast(5));
+        assertEquals(257 | (StubKinds.OPEN_FLAGS_KIND + 2) << 16, fast(499));
     }
 
     @Test
