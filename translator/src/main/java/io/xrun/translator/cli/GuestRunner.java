@@ -90,10 +90,10 @@ final class GuestRunner {
         if (trace != null) {
             trace.summary();
             if (sup.interceptFallback() != null) {
-                trace.note("xrun: --intercept=" + o.intercept().name().toLowerCase(java.util.Locale.ROOT)
+                trace.note("xrun: --intercept=" + o.intercept().option()
                         + " fell back to ptrace: " + sup.interceptFallback());
             } else if (o.intercept().seccomp()) {
-                trace.note("xrun: --intercept=" + o.intercept().name().toLowerCase(java.util.Locale.ROOT)
+                trace.note("xrun: --intercept=" + o.intercept().option()
                         + " under --trace: every call went through the supervisor, so that each one is reported");
                 trace.note("xrun: " + sup.router().report());
             }

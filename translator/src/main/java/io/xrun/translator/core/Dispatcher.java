@@ -22,6 +22,11 @@ public final class Dispatcher {
     static final long ERESTARTSYS = -512;
     static final long ERESTART_RESTARTBLOCK = -516;
 
+    /** Whether a raw Linux result is a kernel restart code (-ERESTARTSYS..-ERESTART_RESTARTBLOCK). */
+    public static boolean isRestartCode(long linuxResult) {
+        return linuxResult <= ERESTARTSYS && linuxResult >= ERESTART_RESTARTBLOCK;
+    }
+
     private final SyscallTable table;
     private final HandlerRegistry handlers;
     private final UnsupportedPolicy unsupported;
@@ -221,7 +226,7 @@ public final class Dispatcher {
         }
         long raw = regs.rax();
         c.linuxRaw = raw;
-        if (c.ranLinux && raw <= ERESTARTSYS && raw >= ERESTART_RESTARTBLOCK) {
+        if (c.ranLinux && isRestartCode(raw)) {
             // A signal interrupted the call. Set it up to restart (what FreeBSD does when no
             // handler runs), keeping Linux's own restart logic out of it (orig_rax = -1); if a
             // FreeBSD handler is delivered next, delivery turns this into EINTR where FreeBSD

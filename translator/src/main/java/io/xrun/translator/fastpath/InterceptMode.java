@@ -15,6 +15,11 @@ package io.xrun.translator.fastpath;
 public enum InterceptMode {
     PTRACE, SECCOMP, FASTPATH;
 
+    /** The name --intercept takes for this mode. */
+    public String option() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public boolean seccomp() {
         return this != PTRACE;
     }
@@ -22,7 +27,7 @@ public enum InterceptMode {
     /** The mode named on the command line (ptrace, seccomp, fastpath), or null. */
     public static InterceptMode parse(String s) {
         for (InterceptMode m : values()) {
-            if (m.name().equalsIgnoreCase(s)) {
+            if (m.option().equalsIgnoreCase(s)) {
                 return m;
             }
         }

@@ -66,7 +66,7 @@ public final class StubCode {
     }
 
     /** Offsets in a fast stub. */
-    public static final int RESTART = 0x00, RETURN = 0x02, RET_ADDR = 0x08, PREFIX = 0x10, PREFIX_MAX = 10,
+    public static final int RESTART = 0x00, RETURN = 0x02, PREFIX = 0x10, PREFIX_MAX = 10,
             SYSCALL = 0x49, AFTER_SYSCALL = 0x4b, CONVENTION = 0x4b, AFTER_KIND = 0xba;
     /**
      * Where a fast stub keeps, below the red zone, what its kind path must restore after the

@@ -2,6 +2,7 @@ package io.xrun.translator.fastpath;
 
 import io.xrun.maps.FlagMap;
 import io.xrun.translator.core.Dispatcher;
+import io.xrun.translator.handlers.Abi;
 
 /**
  * The stubs' kinds: rows that are plain but for one argument the stub can translate itself.
@@ -23,8 +24,8 @@ import io.xrun.translator.core.Dispatcher;
  * </pre>
  */
 public final class StubKinds {
-    /** open-flags.tsv, as ArgCodec applies it (handlers.Abi.OPEN_FLAGS). */
-    private static final FlagMap OPEN_FLAGS = FlagMap.of(io.xrun.maps.ConstantTable.load("open-flags.tsv"));
+    /** open-flags.tsv: the map ArgCodec.OFLAGS applies. */
+    private static final FlagMap OPEN_FLAGS = Abi.OPEN_FLAGS;
     /** Kinds 1..6: O_* flags in argument 0..5. */
     public static final int OPEN_FLAGS_KIND = 1;
     private static final int KINDS = 8;

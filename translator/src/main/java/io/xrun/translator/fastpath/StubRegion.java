@@ -11,9 +11,6 @@ public final class StubRegion {
 
     private int state;
     private int sites;
-    /** Per stub: its site (the syscall's end address), and whether the site jumps to it (patched). */
-    private final long[] siteOf = new long[StubCode.MAX_SITES];
-    private final boolean[] patched = new boolean[StubCode.MAX_SITES];
     /** Per stub: its SpecialRow's ordinal + 1, 0 for the table-driven stub. */
     private final byte[] special = new byte[StubCode.MAX_SITES];
     /** Open-addressing index, site address -> stub + 1 (0 = empty). */
@@ -52,7 +49,6 @@ public final class StubRegion {
             return -1;
         }
         int s = sites++;
-        siteOf[s] = siteEnd;
         int mask = keys.length - 1;
         int i = hash(siteEnd) & mask;
         while (values[i] != 0) {
@@ -65,18 +61,6 @@ public final class StubRegion {
 
     public int sites() {
         return sites;
-    }
-
-    public long siteEnd(int stub) {
-        return siteOf[stub];
-    }
-
-    public boolean patched(int stub) {
-        return patched[stub];
-    }
-
-    public void setPatched(int stub) {
-        patched[stub] = true;
     }
 
     /** The stub's SpecialRow, or null for the table-driven one. */
@@ -119,8 +103,6 @@ public final class StubRegion {
         r.sites = sites;
         r.fastTableClosed = fastTableClosed;
         r.closedEntries = closedEntries;
-        System.arraycopy(siteOf, 0, r.siteOf, 0, sites);
-        System.arraycopy(patched, 0, r.patched, 0, sites);
         System.arraycopy(special, 0, r.special, 0, sites);
         System.arraycopy(keys, 0, r.keys, 0, keys.length);
         System.arraycopy(values, 0, r.values, 0, values.length);

@@ -23,7 +23,6 @@ public final class StubRouter implements ProcessPrelude {
     /** mmap(2) arguments (Linux include/uapi/asm-generic/mman-common.h, mman.h). */
     private static final long PROT_READ_EXEC = 0x1 | 0x4;
     private static final long MAP_PRIVATE_ANON_FIXED_NOREPLACE = 0x02 | 0x20 | 0x100000;
-    private static final long ERESTARTSYS = -512, ERESTART_RESTARTBLOCK = -516;
 
     private final InterceptMode mode;
     private final Dispatcher dispatcher;
@@ -70,17 +69,9 @@ public final class StubRouter implements ProcessPrelude {
         }
     }
 
-    public InterceptMode mode() {
-        return mode;
-    }
-
-    /** Sites given a stub, and of those rewritten to jump to it: for --trace and the docs. */
+    /** Sites given a stub (the benchmark checks its set-up with it; {@link #report} has the rest). */
     public int stubSites() {
         return stubSites;
-    }
-
-    public int patchedSites() {
-        return patchedSites;
     }
 
     /**
@@ -89,7 +80,7 @@ public final class StubRouter implements ProcessPrelude {
      * without the region (the program had something of its own at StubCode.BASE).
      */
     public String report() {
-        return "intercept " + mode.name().toLowerCase(java.util.Locale.ROOT) + ": " + routedCalls
+        return "intercept " + mode.option() + ": " + routedCalls
                 + " calls finished in a stub after one stop, " + stubSites + " call sites with a stub, " + patchedSites
                 + " rewritten to jump to it; stub region mapped in " + regionsMapped + " address spaces, refused in "
                 + regionsRefused;
@@ -230,7 +221,7 @@ public final class StubRouter implements ProcessPrelude {
             return;
         }
         long code = regs.rax();
-        if (code > ERESTARTSYS || code < ERESTART_RESTARTBLOCK) {
+        if (!Dispatcher.isRestartCode(code)) {
             return;
         }
         StubRegion r = regions.get(t.process());
@@ -303,7 +294,6 @@ public final class StubRouter implements ProcessPrelude {
         }
         stubSites++;
         if (m != null && write(pid, m.movAddress(), StubCode.siteJump(m.movAddress(), stub))) {
-            r.setPatched(stub);
             patchedSites++;
         }
         return stub;

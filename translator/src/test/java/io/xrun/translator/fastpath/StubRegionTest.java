@@ -15,7 +15,6 @@ class StubRegionTest {
         assertEquals(1, r.add(0x7f0000001002L));
         assertEquals(0, r.stubOf(0x401002));
         assertEquals(1, r.stubOf(0x7f0000001002L));
-        assertEquals(0x401002, r.siteEnd(0));
         assertEquals(-1, r.stubOf(0x401004));
     }
 
@@ -36,10 +35,10 @@ class StubRegionTest {
         StubRegion parent = new StubRegion();
         parent.setState(StubRegion.MAPPED);
         parent.add(0x401002);
-        parent.setPatched(0);
+        parent.setSpecial(0, SpecialRow.NANOSLEEP);
         StubRegion child = parent.copy();
         assertEquals(StubRegion.MAPPED, child.state());
-        assertTrue(child.patched(0));
+        assertEquals(SpecialRow.NANOSLEEP, child.special(0));
         child.add(0x402002);
         assertEquals(-1, parent.stubOf(0x402002));
         assertEquals(1, parent.add(0x403002));
