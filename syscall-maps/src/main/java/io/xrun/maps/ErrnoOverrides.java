@@ -43,6 +43,16 @@ public final class ErrnoOverrides {
         return nr >= 0 && nr < linux.length && linux[(int) nr] != null;
     }
 
+    /** The Linux errnos FreeBSD syscall nr overrides (a copy; empty for none), in table order. */
+    public int[] linuxErrnos(long nr) {
+        return has(nr) ? linux[(int) nr].clone() : new int[0];
+    }
+
+    /** The FreeBSD errno each of {@link #linuxErrnos} becomes, in the same order. */
+    public int[] freebsdErrnos(long nr) {
+        return has(nr) ? freebsd[(int) nr].clone() : new int[0];
+    }
+
     /** The FreeBSD errno for a Linux errno returned by FreeBSD syscall nr, or 0 when no override applies. */
     public int override(long nr, int linuxErrno) {
         if (nr < 0 || nr >= linux.length || linux[(int) nr] == null) {

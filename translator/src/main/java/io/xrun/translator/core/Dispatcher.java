@@ -318,12 +318,26 @@ public final class Dispatcher {
     }
 
     /**
-     * For a FreeBSD syscall that is plain but for one O_* flags argument (see
-     * {@link SyscallHandler#openFlagsArgument}): that argument's index; else -1.
+     * For a FreeBSD syscall a stub can answer with some work around its Linux call (see
+     * {@link SyscallHandler#stubShape}): that work; else null. The row's errno overrides
+     * ({@link #errnoOverrides}) are the stub's to apply too.
      */
-    public int openFlagsArgument(long freebsdNumber) {
+    public StubShape stubShape(long freebsdNumber) {
         SyscallHandler h = handlers.handler(freebsdNumber);
-        return h == null || overrides.has(freebsdNumber) ? -1 : h.openFlagsArgument();
+        if (h == null) {
+            return null;
+        }
+        StubShape s = h.stubShape();
+        if (s == null && overrides.has(freebsdNumber) && h.plainLinuxNumber(null) >= 0) {
+            // A renumbering but for its errno overrides (unlink): a stub applies those.
+            s = new StubShape(-1, -1, -1, false);
+        }
+        return s;
+    }
+
+    /** errno-overrides.tsv, which the stubs apply as Call#returnLinuxError does. */
+    public io.xrun.maps.ErrnoOverrides errnoOverrides() {
+        return overrides;
     }
 
     /** The Linux number of a FreeBSD syscall, or -1 when it has none. */

@@ -282,6 +282,27 @@ public final class GuestProcess {
         kqueues = k;
     }
 
+    /** Who keeps the list of descriptors the supervisor must see closed (the fast path), or null. */
+    private WatchedFds watchedFds;
+
+    public void setWatchedFds(WatchedFds w) {
+        watchedFds = w;
+    }
+
+    /** The supervisor keeps state about fd from now on (see {@link WatchedFds}). */
+    public void watchFd(int fd) {
+        if (watchedFds != null) {
+            watchedFds.watch(this, fd);
+        }
+    }
+
+    /** The supervisor saw fd closed and forgot it. */
+    public void unwatchFd(int fd) {
+        if (watchedFds != null) {
+            watchedFds.unwatch(this, fd);
+        }
+    }
+
     public void addThread(int tid) {
         addThread(tid, tid);
     }

@@ -44,12 +44,13 @@ public interface SyscallHandler {
     }
 
     /**
-     * For a row that would be plain but for one argument of O_* flags (open, openat): that
-     * argument's index, which the fast path's stubs translate with open-flags.tsv exactly as
-     * ArgCodec does, then run the namesake Linux call; else -1.
+     * For a row that is not plain but whose every call an in-guest stub can answer as this
+     * handler would (translate one flags argument, convert a struct stat in place, leave the
+     * calls on watched descriptors to the supervisor): what the stub must do around the row's
+     * Linux call; null (the default) when the handler must see every call.
      */
-    default int openFlagsArgument() {
-        return -1;
+    default StubShape stubShape() {
+        return null;
     }
 
     /** Whether {@link #plainLinuxNumber(GuestProcess)} can change during a process's life. */

@@ -10,6 +10,8 @@ package io.xrun.translator.fastpath;
  *   +0x0000  fast table: int32 per FreeBSD number below {@link #NUMBERS}, the Linux number or -1
  *   +0x1000  errno table: one byte per Linux errno 0..4095, the FreeBSD errno (sys/sys/errno.h)
  *   +0x2000  slow stubs, {@link #SLOW_SIZE} bytes per call site: "syscall; jmp stub+2"
+ *   +0xa000  the kinds' jump tables and code (StubKinds)
+ *   +0xe000  the watched-descriptor bitmap, one bit per fd below {@link #FD_MAP_FDS} (WatchedFds)
  *   +0x10000 fast stubs, {@link #STUB_SIZE} bytes per call site (below)
  * </pre>
  * The seccomp filter (xrun-launch -Z) lets a syscall through only when it comes from the fast
@@ -30,8 +32,11 @@ package io.xrun.translator.fastpath;
  *   4b cmp $-4095,%rax; jae 1f; clc; jmp 0x02           FreeBSD's convention: CF clear,
  *   56 1: neg %rax; lea errtab(%rip),%rcx; movzbl (%rcx,%rax,1),%eax; stc; jmp 0x02   or errno, CF set
  *   67 kinds: save rax, rcx and the six argument registers at -0x88..-0xc0(%rsp);
- *      lea after(%rip),%r11; shr $16,%ecx; jmp *KIND_TABLE(,%rcx,8)
- *   b8 after: syscall; restore the six argument registers; jmp 0x4b
+ *      lea after(%rip),%r11; shr $16,%ecx; jmp *KIND_TABLE(,%rcx,8)     the kind's code before
+ *   b8 after: syscall                                                   the call, back through r11
+ *   ba mov -0x90(%rsp),%rcx; shr $16,%ecx; lea back(%rip),%r11; jmp *POST_TABLE(,%rcx,8)
+ *   d3 back: restore the six argument registers; jmp 0x4b               the kind's code after it
+ *  108 slowpath: mov -0x88(%rsp),%rax; jmp slow                         a kind's way to the supervisor
  * </pre>
  * rcx and r11 are free: the syscall instruction clobbers them on both systems (FreeBSD
  * sys/amd64/amd64/exception.S fast_syscall returns with sysretq). The stack is touched only
@@ -47,13 +52,21 @@ public final class StubCode {
     public static final int ERRNO_ENTRIES = 4096;
     public static final long SLOW = BASE + 0x2000;
     public static final int SLOW_SIZE = 8;
-    /** The kind jump table (8 bytes per kind, StubKinds) and the kinds' shared code after it. */
+    /**
+     * The kinds' jump tables (8 bytes per kind, StubKinds): the code each kind runs before its
+     * Linux call, then the code it runs after; the kinds' code follows them.
+     */
     public static final long KIND_TABLE = BASE + 0xa000;
-    public static final long KIND_CODE = BASE + 0xa100;
+    public static final int KINDS = 32;
+    public static final long POST_TABLE = KIND_TABLE + 8 * KINDS;
+    public static final long KIND_CODE = POST_TABLE + 8 * KINDS;
+    /** Bit fd set: the supervisor keeps state about descriptor fd (core.WatchedFds). */
+    public static final long FD_MAP = BASE + 0xe000;
+    public static final int FD_MAP_FDS = 0x2000 * 8;
     public static final long FAST_LO = BASE + 0x10000;
     public static final long FAST_HI = BASE + SIZE;
-    public static final int STUB_SIZE = 0x100;
-    public static final int MAX_SITES = 4096;
+    public static final int STUB_SIZE = 0x200;
+    public static final int MAX_SITES = (int) ((FAST_HI - FAST_LO) / STUB_SIZE);
     /**
      * Bytes below the red zone a stub may use for what must survive its syscall
      * (SpecialRow.SAVE): signal frames for a thread in the region start below them.
@@ -67,7 +80,8 @@ public final class StubCode {
 
     /** Offsets in a fast stub. */
     public static final int RESTART = 0x00, RETURN = 0x02, PREFIX = 0x10, PREFIX_MAX = 10,
-            SYSCALL = 0x49, AFTER_SYSCALL = 0x4b, CONVENTION = 0x4b, AFTER_KIND = 0xba;
+            SYSCALL = 0x49, AFTER_SYSCALL = 0x4b, CONVENTION = 0x4b, KIND_SYSCALL = 0xb8, AFTER_KIND = 0xba,
+            SLOWPATH = 0x108;
     /**
      * Where a fast stub keeps, below the red zone, what its kind path must restore after the
      * syscall: the FreeBSD number at -0x88(%rsp), the table entry at -0x90, then rdi, rsi, rdx,
@@ -132,13 +146,21 @@ public final class StubCode {
         c.bytes(0xc1, 0xe9, 0x10);                              // shr $16,%ecx: the kind
         c.bytes(0xff, 0x24, 0xcd).int32((int) KIND_TABLE);      // jmp *KIND_TABLE(,%rcx,8)
         c.patch32(lea + 3, c.pos - (lea + 7));
+        check(c.pos == KIND_SYSCALL);
         c.bytes(0x0f, 0x05);                                    // after: the kind's Linux call
         check(c.pos == AFTER_KIND);
-        for (int i = 0; i < 6; i++) {
+        c.bytes(0x48, 0x8b, 0x8c, 0x24).int32(SAVE_ENTRY);     // mov -0x90(%rsp),%rcx
+        c.bytes(0xc1, 0xe9, 0x10);                              // shr $16,%ecx: the kind
+        c.bytes(0x4c, 0x8d, 0x1d).int32(7);                     // lea back(%rip),%r11
+        c.bytes(0xff, 0x24, 0xcd).int32((int) POST_TABLE);      // jmp *POST_TABLE(,%rcx,8)
+        for (int i = 0; i < 6; i++) {                           // back:
             c.bytes(ARG_REX[i], 0x8b, 0x84 | ARG_REG[i] << 3, 0x24).int32(SAVE_ARGS - 8 * i);
         }
         int back = CONVENTION - (c.pos + 5);
         c.bytes(0xe9).int32(back);                              // jmp conv
+        check(c.pos == SLOWPATH);
+        c.bytes(0x48, 0x8b, 0x84, 0x24).int32(SAVE_NUMBER);    // slowpath: mov -0x88(%rsp),%rax
+        c.bytes(0xe9).rel32(at, slow);                          // jmp slow
         return c.padded();
     }
 

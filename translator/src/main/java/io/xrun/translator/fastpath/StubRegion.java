@@ -17,10 +17,12 @@ public final class StubRegion {
     private final long[] keys = new long[2 * StubCode.MAX_SITES];
     private final int[] values = new int[2 * StubCode.MAX_SITES];
     private boolean fastTableClosed;
-    /** Bit i: fast-table entry StubRouter's dynamic row i was closed for this process. */
+    /** Bit i: StubRouter's dynamic row i lost its plain fast-table entry in this process. */
     private long closedEntries;
     /** Shares its memory with another process's region: may use its stubs, never add one. */
     private boolean frozen;
+    /** What the guest's watched-descriptor bitmap (StubCode.FD_MAP) holds; null while empty. */
+    private byte[] fdMap;
 
     public int state() {
         return state;
@@ -89,6 +91,21 @@ public final class StubRegion {
         closedEntries |= 1L << dynamicRow;
     }
 
+    /** Whether fd's bit is set in the region's watched-descriptor bitmap. */
+    public boolean watched(int fd) {
+        return fdMap != null && fd >= 0 && fd < StubCode.FD_MAP_FDS && (fdMap[fd >>> 3] & (1 << (fd & 7))) != 0;
+    }
+
+    /** Sets or clears fd's bit (fd below StubCode.FD_MAP_FDS); returns the byte that holds it now. */
+    public byte setWatched(int fd, boolean on) {
+        if (fdMap == null) {
+            fdMap = new byte[StubCode.FD_MAP_FDS / 8];
+        }
+        int bit = 1 << (fd & 7);
+        fdMap[fd >>> 3] = (byte) (on ? fdMap[fd >>> 3] | bit : fdMap[fd >>> 3] & ~bit);
+        return fdMap[fd >>> 3];
+    }
+
     public boolean frozen() {
         return frozen;
     }
@@ -103,6 +120,7 @@ public final class StubRegion {
         r.sites = sites;
         r.fastTableClosed = fastTableClosed;
         r.closedEntries = closedEntries;
+        r.fdMap = fdMap == null ? null : fdMap.clone();
         System.arraycopy(special, 0, r.special, 0, sites);
         System.arraycopy(keys, 0, r.keys, 0, keys.length);
         System.arraycopy(values, 0, r.values, 0, values.length);

@@ -7,6 +7,7 @@ import io.xrun.translator.core.GuestThread;
 import io.xrun.translator.core.ProcessPrelude;
 import io.xrun.translator.core.RegisterFile;
 import io.xrun.translator.core.ThreadControl;
+import io.xrun.translator.core.WatchedFds;
 import io.xrun.translator.nativeapi.NativeBuffer;
 
 import java.util.IdentityHashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
  * the site to jump to it ({@link SitePattern}). Everything it does at a stop is a register
  * change, except the one-time writes of a new site.
  */
-public final class StubRouter implements ProcessPrelude {
+public final class StubRouter implements ProcessPrelude, WatchedFds {
     /** mmap(2) arguments (Linux include/uapi/asm-generic/mman-common.h, mman.h). */
     private static final long PROT_READ_EXEC = 0x1 | 0x4;
     private static final long MAP_PRIVATE_ANON_FIXED_NOREPLACE = 0x02 | 0x20 | 0x100000;
@@ -30,14 +31,17 @@ public final class StubRouter implements ProcessPrelude {
     private final NativeBuffer buf;
     /** Whether no other guest thread can run while the tracer writes a site (--pin: one CPU). */
     private final boolean oneCpu;
+    private final StubKinds kinds;
     private final byte[] tables;
     private final byte[] closedTable = StubTables.closedFastTable();
+    /** For the one-byte writes of the watched-descriptor bitmap, made while a handler holds buf. */
+    private final NativeBuffer mapByte = new NativeBuffer(8);
     private final byte[] before = new byte[SitePattern.LOOKBEHIND];
     /** FreeBSD numbers in the fast table whose plainness depends on the process (close). */
     private final int[] dynamicRows;
     /** Linux number -> the FreeBSD row whose plain call becomes it, -1 for none. */
     private final long[] freebsdOfLinux;
-    private final byte[] minusOne = {-1, -1, -1, -1};
+    private final byte[] entryBytes = new byte[4];
     /** The region of each address space, by its GuestProcess (threads share one). */
     private final Map<GuestProcess, StubRegion> regions = new IdentityHashMap<>();
     private int patchedSites;
@@ -53,7 +57,8 @@ public final class StubRouter implements ProcessPrelude {
         this.control = control;
         this.buf = buf;
         this.oneCpu = oneCpu;
-        this.tables = StubTables.build(dispatcher);
+        this.kinds = new StubKinds(dispatcher);
+        this.tables = StubTables.build(kinds);
         this.freebsdOfLinux = new long[1024];
         java.util.Arrays.fill(freebsdOfLinux, -1);
         for (int nr = 0; nr < StubCode.NUMBERS; nr++) {
@@ -91,6 +96,7 @@ public final class StubRouter implements ProcessPrelude {
     /** A new FreeBSD image: a new address space, without the region until its first call maps it. */
     public void execed(GuestProcess p) {
         regions.put(p, new StubRegion());
+        p.setWatchedFds(this);
     }
 
     public void execedLinux(GuestProcess p) {
@@ -114,6 +120,7 @@ public final class StubRouter implements ProcessPrelude {
                 c.freeze();
             }
             regions.put(child, c);
+            child.setWatchedFds(this);
         }
     }
 
@@ -190,8 +197,8 @@ public final class StubRouter implements ProcessPrelude {
 
     /**
      * After an exit stop: capability mode closes the whole fast table at once (cap_enter(2));
-     * a row that stopped being plain for this process (close, after its first kqueue) loses
-     * its entry before the process runs on.
+     * a row that stopped being plain for this process (close, after its first kqueue) gets its
+     * kind's entry, or none, before the process runs on.
      */
     public void afterExit(GuestThread t) {
         GuestProcess p = t.process();
@@ -202,7 +209,11 @@ public final class StubRouter implements ProcessPrelude {
         closeIfCapabilityMode(p, r);
         for (int i = 0; i < dynamicRows.length; i++) {
             if (!r.entryClosed(i) && dispatcher.plainNumber(dynamicRows[i], p) < 0) {
-                write(p.pid(), StubCode.FAST_TABLE + 4L * dynamicRows[i], minusOne);
+                int e = kinds.entry(dynamicRows[i], p);
+                for (int b = 0; b < 4; b++) {
+                    entryBytes[b] = (byte) (e >>> (8 * b));
+                }
+                write(p.pid(), StubCode.FAST_TABLE + 4L * dynamicRows[i], entryBytes);
                 r.closeEntry(i);
             }
         }
@@ -318,11 +329,40 @@ public final class StubRouter implements ProcessPrelude {
             if (mem.read(regs.rsp() + m.stackDisp(), buf, 0, 8) != 8 || buf.getLong(0) != loaded) {
                 return null;
             }
-        } else if ((number < 0 || number >= StubCode.NUMBERS || StubKinds.entry(dispatcher, (int) number) < 0)
+        } else if ((number < 0 || number >= StubCode.NUMBERS || kinds.entry((int) number, null) < 0)
                 && SpecialRow.forNumber(number) == null) {
             return null; // a fixed number that always needs the supervisor: nothing to gain
         }
         return m;
+    }
+
+    // ---- watched descriptors ------------------------------------------------------------------
+
+    @Override
+    public void watch(GuestProcess p, int fd) {
+        mark(p, fd, true);
+    }
+
+    /**
+     * A region shared with another process (vfork, RFMEM) keeps its bits: the other process
+     * may still watch that descriptor, and a bit too many only sends a close to the supervisor.
+     */
+    @Override
+    public void unwatch(GuestProcess p, int fd) {
+        StubRegion r = regions.get(p);
+        if (r != null && !r.frozen()) {
+            mark(p, fd, false);
+        }
+    }
+
+    private void mark(GuestProcess p, int fd, boolean on) {
+        StubRegion r = regions.get(p);
+        if (r == null || r.state() != StubRegion.MAPPED || fd < 0 || fd >= StubCode.FD_MAP_FDS
+                || r.watched(fd) == on) {
+            return;
+        }
+        mapByte.putByte(0, r.setWatched(fd, on));
+        control.writeForce(p.pid(), StubCode.FD_MAP + (fd >>> 3), mapByte, 0, 1);
     }
 
     private void closeIfCapabilityMode(GuestProcess p, StubRegion r) {

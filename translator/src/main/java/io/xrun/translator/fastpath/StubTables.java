@@ -1,7 +1,6 @@
 package io.xrun.translator.fastpath;
 
 import io.xrun.maps.Errno;
-import io.xrun.translator.core.Dispatcher;
 
 /**
  * The start of the stub region up to the fast stubs (see {@link StubCode}): which FreeBSD
@@ -10,9 +9,11 @@ import io.xrun.translator.core.Dispatcher;
  * written per site.
  * Both come from the tables the supervisor uses, so a stub answers exactly what the
  * supervisor would: the fast table holds only rows whose handler is a plain renumbering
- * without errno overrides in a process that has just exec'ed ({@link Dispatcher#plainNumber});
+ * without errno overrides in a process that has just exec'ed (core.Dispatcher#plainNumber), or
+ * a StubKinds kind;
  * {@link StubRouter} closes an entry when the process's state makes it need the supervisor
- * (close, once the process has a kqueue). An errno the table cannot map is
+ * (close, once the process has a kqueue, becomes a kind that leaves watched descriptors to it).
+ * The watched-descriptor bitmap after the kinds' code starts empty. An errno the table cannot map is
  * EINVAL, as {@code Call.returnLinuxError} makes it.
  */
 public final class StubTables {
@@ -21,18 +22,18 @@ public final class StubTables {
     private StubTables() {
     }
 
-    public static byte[] build(Dispatcher dispatcher) {
+    public static byte[] build(StubKinds kinds) {
         byte[] b = new byte[SIZE];
         for (int nr = 0; nr < StubCode.NUMBERS; nr++) {
-            putInt(b, 4 * nr, StubKinds.entry(dispatcher, nr));
+            putInt(b, 4 * nr, kinds.entry(nr, null));
         }
         int errOff = (int) (StubCode.ERRNO_TABLE - StubCode.BASE);
         for (int le = 1; le < StubCode.ERRNO_ENTRIES; le++) {
             int fb = Errno.toFreebsd(le);
             b[errOff + le] = (byte) (fb != 0 ? fb : Errno.FREEBSD_EINVAL);
         }
-        byte[] kinds = StubKinds.code();
-        System.arraycopy(kinds, 0, b, (int) (StubCode.KIND_TABLE - StubCode.BASE), kinds.length);
+        byte[] code = kinds.code();
+        System.arraycopy(code, 0, b, (int) (StubCode.KIND_TABLE - StubCode.BASE), code.length);
         return b;
     }
 

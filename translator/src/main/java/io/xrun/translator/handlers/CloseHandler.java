@@ -3,6 +3,7 @@ package io.xrun.translator.handlers;
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.core.Call;
 import io.xrun.translator.core.GuestProcess;
+import io.xrun.translator.core.StubShape;
 import io.xrun.translator.core.SyscallHandler;
 import io.xrun.translator.handlers.kqueue.KqueueRegistry;
 
@@ -38,9 +39,20 @@ public final class CloseHandler implements SyscallHandler {
         return true;
     }
 
+    /**
+     * Once the process has a kqueue (then close is no longer plain), a stub still closes any
+     * descriptor xrun keeps nothing about: the watched ones (kqueues, descriptors with knotes)
+     * come here.
+     */
+    @Override
+    public StubShape stubShape() {
+        return new StubShape(-1, -1, -1, true);
+    }
+
     @Override
     public void exit(Call c) {
         KqueueRegistry.closed(c.process(), c.intArg(0));
+        c.process().unwatchFd(c.intArg(0));
         c.returnValue(0);
     }
 }

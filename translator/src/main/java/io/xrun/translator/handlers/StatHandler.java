@@ -4,6 +4,7 @@ import io.xrun.maps.Errno;
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.convert.StatConverter;
 import io.xrun.translator.core.Call;
+import io.xrun.translator.core.StubShape;
 import io.xrun.translator.core.SyscallHandler;
 import io.xrun.translator.nativeapi.NativeBuffer;
 
@@ -58,6 +59,16 @@ public final class StatHandler implements SyscallHandler {
             c.linuxArg(i, v);
         }
         c.runLinux(linuxNumber);
+    }
+
+    /**
+     * fstat and fstatat with FreeBSD 12+'s struct stat: the stub translates the AT_* flags,
+     * lets Linux write its struct into the guest's buffer and converts it in place, as
+     * {@link StatConverter#toFreebsd} does here.
+     */
+    @Override
+    public StubShape stubShape() {
+        return v11 || v43 || vn ? null : new StubShape(-1, flagsArg, statArg, false);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.xrun.translator.handlers;
 import io.xrun.maps.Errno;
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.core.Call;
+import io.xrun.translator.core.StubShape;
 import io.xrun.translator.core.SyscallHandler;
 
 /**
@@ -17,8 +18,8 @@ public final class TableDrivenHandler implements SyscallHandler {
     private final boolean posixErr;
     /** See {@link #plainLinuxNumber}: every argument passes unchanged and the FreeBSD and Linux calls are namesakes. */
     private final boolean plain;
-    /** See {@link #openFlagsArgument}. */
-    private final int openFlagsArgument;
+    /** See {@link #stubShape}. */
+    private final StubShape stubShape;
 
     private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult, boolean posixErr, boolean namesake) {
         this.linuxNumber = linuxNumber;
@@ -27,16 +28,20 @@ public final class TableDrivenHandler implements SyscallHandler {
         this.posixErr = posixErr;
         boolean pass = namesake && !zeroResult && !posixErr;
         int oflags = -1;
+        int atflags = -1;
         int others = 0;
         for (int i = 0; i < codecs.length; i++) {
-            if (codecs[i] == ArgCodec.OFLAGS) {
+            if (codecs[i] == ArgCodec.OFLAGS && oflags < 0) {
                 oflags = i;
+            } else if (codecs[i] == ArgCodec.ATFLAGS && atflags < 0) {
+                atflags = i;
             } else if (codecs[i] != ArgCodec.PASS) {
                 others++;
             }
         }
-        this.plain = pass && oflags < 0 && others == 0;
-        this.openFlagsArgument = pass && others == 0 ? oflags : -1;
+        this.plain = pass && oflags < 0 && atflags < 0 && others == 0;
+        this.stubShape = pass && others == 0 && (oflags >= 0 || atflags >= 0)
+                ? new StubShape(oflags, atflags, -1, false) : null;
     }
 
     /**
@@ -46,9 +51,13 @@ public final class TableDrivenHandler implements SyscallHandler {
      * supervisor but the number and FreeBSD's errno/carry convention, so the in-guest stubs
      * (fastpath.StubCode) may run it. -1 for every other row.
      */
+    /**
+     * Rows plain but for one O_* and/or one AT_* flags argument (open, openat, unlinkat,
+     * faccessat...): a stub translates them as {@link ArgCodec#translate} does.
+     */
     @Override
-    public int openFlagsArgument() {
-        return openFlagsArgument;
+    public StubShape stubShape() {
+        return stubShape;
     }
 
     @Override

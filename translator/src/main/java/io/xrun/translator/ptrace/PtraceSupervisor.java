@@ -62,6 +62,8 @@ public final class PtraceSupervisor {
     private String fallback;
     /** Stops seen, for XRUN_STATS: seccomp stops (one per call that reached the supervisor), syscall stops. */
     private long seccompStops, syscallStops;
+    /** seccomp stops by FreeBSD syscall number, for XRUN_STATS: which calls still reach the supervisor. */
+    private final long[] seccompStopsByNumber;
     private static final long NR_SECCOMP = io.xrun.maps.LinuxSyscalls.require("seccomp");
 
     /** {@code timekeep} may be null: FreeBSD processes then get no AT_TIMEKEEP page. */
@@ -71,6 +73,7 @@ public final class PtraceSupervisor {
         this.timekeep = timekeep;
         this.execSetup = new ExecSetup(osreldate, timekeep);
         this.tableSize = dispatcher.table().maxNumber() + 1;
+        this.seccompStopsByNumber = new long[tableSize];
         dispatcher.setControl(control);
     }
 
@@ -222,6 +225,10 @@ public final class PtraceSupervisor {
                 mem.attach(tid);
                 getRegs(tid);
                 long siteEnd = regs.rip();
+                long nr = regs.origRax();
+                if (nr >= 0 && nr < tableSize) {
+                    seccompStopsByNumber[(int) nr]++;
+                }
                 t.setInSyscall(false);
                 dispatcher.enter(t, regs, mem);
                 router.route(t, siteEnd, regs, mem);
@@ -425,7 +432,25 @@ public final class PtraceSupervisor {
 
     /** The stops the guest made, for XRUN_STATS (docs/performance.md). */
     public String stopCounts() {
-        return seccompStops + " seccomp stops, " + syscallStops + " syscall-entry/exit stops";
+        StringBuilder top = new StringBuilder();
+        long[] counts = seccompStopsByNumber.clone();
+        for (int shown = 0; shown < 8; shown++) {
+            int best = 0;
+            for (int nr = 1; nr < counts.length; nr++) {
+                if (counts[nr] > counts[best]) {
+                    best = nr;
+                }
+            }
+            if (counts[best] == 0) {
+                break;
+            }
+            top.append(shown == 0 ? " (most: " : ", ").append(dispatcher.table().byNumber(best) == null ? "#" + best : dispatcher.table().byNumber(best).name()).append(' ').append(counts[best]);
+            counts[best] = 0;
+        }
+        if (top.length() > 0) {
+            top.append(')');
+        }
+        return seccompStops + " seccomp stops" + top + ", " + syscallStops + " syscall-entry/exit stops";
     }
 
     /** Why the requested --intercept could not be used (the mode then used is ptrace), or null. */

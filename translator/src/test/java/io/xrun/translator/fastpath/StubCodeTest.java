@@ -29,22 +29,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *         mov %rdx, -0xa8(%rsp); mov %r10, -0xb0(%rsp); mov %r8, -0xb8(%rsp); mov %r9, -0xc0(%rsp)
  *         lea after(%rip), %r11; shr $16, %ecx; jmp *0x6000a000(,%rcx,8)
  * after:  syscall
- *         mov -0x98(%rsp), %rdi; mov -0xa0(%rsp), %rsi; mov -0xa8(%rsp), %rdx
- *         mov -0xb0(%rsp), %r10; mov -0xb8(%rsp), %r8; mov -0xc0(%rsp), %r9; jmp conv
+ *         mov -0x90(%rsp), %rcx; shr $16, %ecx; lea backk(%rip), %r11; jmp *0x6000a100(,%rcx,8)
+ * backk:  mov -0x98(%rsp), %rdi; mov -0xa0(%rsp), %rsi; mov -0xa8(%rsp), %rdx
+ *         mov -0xb0(%rsp), %r10; mov -0xb8(%rsp), %r8; mov -0xc0(%rsp), %r9; jmp.d32 conv
+ * slowp:  mov -0x88(%rsp), %rax; jmp.d32 slow
  * slow:   syscall; jmp stub+2; int3          (at 0x60002000)
  * </pre>
  * The kinds' code (StubKinds) is checked the same way: the O_* translation of argument 1, as
  * GNU as encodes "xor %ecx,%ecx", then for each row of open-flags.tsv present on both systems
  * with Linux bits "mov %esi,%eax; and $MASK,%eax; cmp $VALUE,%eax; jne 1f; or $LINUX,%ecx; 1:",
- * then "mov %ecx,%esi; mov -0x90(%rsp),%rax; movzwl %ax,%eax; jmp *%r11".
+ * then "mov %ecx,%esi"; the other kinds' code with the listings at their tests.
  */
 class StubCodeTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final String FAST_SITE0 = "eb0eff25000000003412200000000000b8140000004989ca9090483d000400000f83da1fffff488d0dd3fffeff48630c8148"
             + "85c90f88c61fffff81f9ffff00000f87210000004889c80f05483d01f0ffff7303f8ebac48f7d8488d0da00fffff0fb60401"
             + "f9eb9b4889842478ffffff48898c2470ffffff4889bc2468ffffff4889b42460ffffff4889942458ffffff4c89942450ffff"
-            + "ff4c89842448ffffff4c898c2440ffffff4c8d1d0a000000c1e910ff24cd00a000600f05488bbc2468ffffff488bb42460ff"
-            + "ffff488b942458ffffff4c8b942450ffffff4c8b842448ffffff4c8b8c2440ffffffe95cffffff";
+            + "ff4c89842448ffffff4c898c2440ffffff4c8d1d0a000000c1e910ff24cd00a000600f05488b8c2470ffffffc1e9104c8d1d"
+            + "07000000ff24cd00a10060488bbc2468ffffff488bb42460ffffff488b942458ffffff4c8b942450ffffff4c8b842448ffff"
+            + "ff4c8b8c2440ffffffe943ffffff488b842478ffffffe9eb1effff";
 
     @Test
     void fastStubIsWhatTheAssemblerMakes() {
@@ -104,24 +107,125 @@ class StubCodeTest {
             + "020089f025000200003d00020000750383c94089f025000400003d00040000750681c90002000089f025000800003d000800"
             + "00750681c98000000089f025008000003d00800000750681c90001000089f025000001003d00000100750681c90040000089"
             + "f025000002003d00000200750681c90000010089f025000010003d00001000750681c90000080089f025000040003d000040"
-            + "00750681c90000200089f025000000013d00000001750681c90010000089ce488b842470ffffff0fb7c041ffe3";
+            + "00750681c90000200089f025000000013d00000001750681c90010000089ce";
 
     @Test
     void theOpenFlagsKindIsWhatTheAssemblerMakes() {
         StubCode.Code c = new StubCode.Code(1024);
-        StubKinds.openFlags(c, 1);
+        StubKinds.flags(c, io.xrun.translator.handlers.Abi.OPEN_FLAGS, 1);
         assertEquals(OPEN_FLAGS_ARG1, HEX.formatHex(java.util.Arrays.copyOf(c.out, c.pos)));
     }
 
+    /**
+     * close once the process has a kqueue: descriptors in the watched bitmap (or past it) go to
+     * the supervisor. GNU as:
+     * <pre>
+     *         cmp $0x10000, %edi; jae.d32 1f; bt %edi, 0x6000e000; jc.d32 1f
+     *         mov -0x90(%rsp), %rax; movzwl %ax, %eax; jmp *%r11
+     * 1:      add $0x50, %r11; jmp *%r11
+     * </pre>
+     */
+    @Test
+    void theWatchedDescriptorCheckIsWhatTheAssemblerMakes() {
+        StubCode.Code c = new StubCode.Code(1024);
+        StubKinds.before(c, new io.xrun.translator.core.StubShape(-1, -1, -1, true));
+        assertEquals("81ff000001000f831c0000000fa33c2500e000600f820e000000488b842470ffffff0fb7c041ffe34983c35041ffe3",
+                HEX.formatHex(java.util.Arrays.copyOf(c.out, c.pos)));
+    }
+
+    /**
+     * unlinkat's AT_* flags (argument 2) with at-flags.tsv, then its errno override EISDIR (21)
+     * to EPERM (carried as Linux EPERM, 1). GNU as:
+     * <pre>
+     *         test $~0x6f00, %rdx; jnz.d32 9f; xor %ecx,%ecx
+     *         mov %edx,%eax; and $0x100,%eax; cmp $0x100,%eax; jne 1f; or $0x200,%ecx     AT_EACCESS
+     * 1:      (the same for 0x200 to 0x100, 0x400 to 0x400, 0x800 to 0x200, 0x4000 to 0x1000)
+     *         mov %ecx,%edx; mov -0x90(%rsp), %rax; movzwl %ax, %eax; jmp *%r11
+     * 9:      add $0x50, %r11; jmp *%r11
+     * after:  cmp $-21, %rax; jne 1f; mov $-1, %rax
+     * 1:      jmp *%r11
+     * </pre>
+     */
+    @Test
+    void unlinkatsKindIsWhatTheAssemblerMakes() {
+        StubKinds kinds = new StubKinds(StubTablesTest.dispatcher());
+        int kind = kinds.kindOf(503);
+        byte[] k = kinds.code();
+        String golden = "48f7c2ff90ffff0f857600000031c989d025000100003d00010000750681c90002000089d025000200003d0002000075"
+                + "0681c90001000089d025000400003d00040000750681c90004000089d025000800003d00080000750681c90002000089d0"
+                + "25004000003d00400000750681c90010000089ca488b842470ffffff0fb7c041ffe34983c35041ffe34883f8eb750748c7"
+                + "c0ffffffff41ffe3";
+        assertEquals(golden, HEX.formatHex(java.util.Arrays.copyOfRange(k, codeAt(k, kind, 0), codeAt(k, kind, 0) + golden.length() / 2)));
+        assertEquals(codeAt(k, kind, 0) + 0x8a, codeAt(k, kind, 1), "its code after the call follows");
+    }
+
+    /**
+     * fstat's struct stat conversion (argument 1, %rsi) after the call, and fstatat's (argument
+     * 2, %rdx), against GNU as. The listing, for base B:
+     * <pre>
+     *         test %rax,%rax; jne.d32 9f
+     *         for st_dev (0) and st_rdev (40):
+     *         mov OFF(B),%rax
+     *         mov %rax,%rcx; shr $8,%rcx; and $0xfff,%ecx
+     *         mov %rax,%rdi; shr $32,%rdi; and $0xfffff000,%edi; or %rdi,%rcx
+     *         mov %rax,%rdi; shr $12,%rdi; and $0xffffff00,%edi; and $0xff,%eax; or %rdi,%rax
+     *         mov %rcx,%rdi; and $0xffffff00,%edi; shl $32,%rdi; and $0xff,%ecx; shl $8,%rcx; or %rcx,%rdi
+     *         mov %rax,%rcx; and $0xff00,%ecx; shl $24,%rcx; or %rcx,%rdi; and $0xffff00ff,%eax; or %rdi,%rax
+     *         mov %rax,OFF(B)
+     *         then:
+     *         mov 48(B),%rax; mov 56(B),%rcx; mov 64(B),%rdi; mov %ecx,128(B); mov %rdi,120(B)
+     *         xor %ecx,%ecx; mov %ecx,132(B); mov %rcx,136(B); mov %rcx,144(B) ... mov %rcx,216(B)
+     *         mov 112(B),%r8; mov %rax,112(B); mov 104(B),%r9; mov 88(B),%rax; mov 96(B),%rdi
+     *         movq $-1,96(B); mov %rcx,104(B); mov 72(B),%r10; mov 80(B),%rcx
+     *         mov %r9,80(B); mov %r8,88(B); mov %rax,64(B); mov %rdi,72(B); mov %r10,48(B); mov %rcx,56(B)
+     *         xor %eax,%eax
+     * 9:      jmp *%r11
+     * </pre>
+     */
+    @Test
+    void theStatConversionIsWhatTheAssemblerMakes() {
+        StubKinds kinds = new StubKinds(StubTablesTest.dispatcher());
+        byte[] k = kinds.code();
+        int fstat = codeAt(k, kinds.kindOf(551), 1);
+        int fstatat = codeAt(k, kinds.kindOf(552), 1);
+        assertEquals(STAT_RSI, HEX.formatHex(java.util.Arrays.copyOfRange(k, fstat, fstat + STAT_RSI.length() / 2)));
+        assertEquals(STAT_RDX, HEX.formatHex(java.util.Arrays.copyOfRange(k, fstatat, fstatat + STAT_RDX.length() / 2)));
+    }
+
+    /** Where kind's code before (0) or after (1) its call starts, as an offset in k. */
+    private static int codeAt(byte[] k, int kind, int after) {
+        long a = java.nio.ByteBuffer.wrap(k).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong(8 * kind + (int) (StubCode.POST_TABLE - StubCode.KIND_TABLE) * after);
+        return (int) (a - StubCode.KIND_TABLE);
+    }
+
+    private static final String STAT_RSI = "4885c00f8583010000488b064889c148c1e90881e1ff0f00004889c748c1ef2081e700f0ffff4809f94889c748c1ef0c81e7"
+            + "00ffffff25ff0000004809f84889cf81e700ffffff48c1e72081e1ff00000048c1e1084809cf4889c181e100ff000048c1e1"
+            + "184809cf25ff00ffff4809f8488906488b46284889c148c1e90881e1ff0f00004889c748c1ef2081e700f0ffff4809f94889"
+            + "c748c1ef0c81e700ffffff25ff0000004809f84889cf81e700ffffff48c1e72081e1ff00000048c1e1084809cf4889c181e1"
+            + "00ff000048c1e1184809cf25ff00ffff4809f848894628488b4630488b4e38488b7e40898e8000000048897e7831c9898e84"
+            + "00000048898e8800000048898e9000000048898e9800000048898ea000000048898ea800000048898eb000000048898eb800"
+            + "000048898ec000000048898ec800000048898ed000000048898ed80000004c8b4670488946704c8b4e68488b4658488b7e60"
+            + "48c74660ffffffff48894e684c8b5648488b4e504c894e504c8946584889464048897e484c89563048894e3831c041ffe3";
+    private static final String STAT_RDX = "4885c00f8583010000488b024889c148c1e90881e1ff0f00004889c748c1ef2081e700f0ffff4809f94889c748c1ef0c81e7"
+            + "00ffffff25ff0000004809f84889cf81e700ffffff48c1e72081e1ff00000048c1e1084809cf4889c181e100ff000048c1e1"
+            + "184809cf25ff00ffff4809f8488902488b42284889c148c1e90881e1ff0f00004889c748c1ef2081e700f0ffff4809f94889"
+            + "c748c1ef0c81e700ffffff25ff0000004809f84889cf81e700ffffff48c1e72081e1ff00000048c1e1084809cf4889c181e1"
+            + "00ff000048c1e1184809cf25ff00ffff4809f848894228488b4230488b4a38488b7a40898a8000000048897a7831c9898a84"
+            + "00000048898a8800000048898a9000000048898a9800000048898aa000000048898aa800000048898ab000000048898ab800"
+            + "000048898ac000000048898ac800000048898ad000000048898ad80000004c8b4270488942704c8b4a68488b4258488b7a60"
+            + "48c74260ffffffff48894a684c8b5248488b4a504c894a504c8942584889424048897a484c89523048894a3831c041ffe3";
+
     @Test
     void theKindTableSendsEachKindToItsCode() {
-        byte[] k = StubKinds.code();
-        long open1 = java.nio.ByteBuffer.wrap(k).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .getLong(8 * (StubKinds.OPEN_FLAGS_KIND + 1));
-        int at = (int) (open1 - StubCode.KIND_TABLE);
+        StubKinds kinds = new StubKinds(StubTablesTest.dispatcher());
+        byte[] k = kinds.code();
+        int at = codeAt(k, kinds.kindOf(5), 0); // open: O_* flags in argument 1
         assertEquals(OPEN_FLAGS_ARG1, HEX.formatHex(java.util.Arrays.copyOfRange(k, at, at + OPEN_FLAGS_ARG1.length() / 2)));
-        long unused = java.nio.ByteBuffer.wrap(k).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
-        assertEquals(0xcc, k[(int) (unused - StubCode.KIND_TABLE)] & 0xff, "kind 0 leads to a trap");
+        assertEquals("41ffe3", HEX.formatHex(java.util.Arrays.copyOfRange(k, codeAt(k, kinds.kindOf(5), 1),
+                codeAt(k, kinds.kindOf(5), 1) + 3)), "nothing to do after open: jmp *%r11");
+        assertEquals(0xcc, k[codeAt(k, 0, 0)] & 0xff, "kind 0 leads to a trap");
+        assertEquals(0xcc, k[codeAt(k, StubCode.KINDS - 1, 1)] & 0xff, "so does an unused one");
     }
 
     @Test

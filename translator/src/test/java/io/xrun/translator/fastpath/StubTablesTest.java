@@ -4,6 +4,7 @@ import io.xrun.maps.SyscallTable;
 import io.xrun.translator.core.Dispatcher;
 import io.xrun.translator.core.GuestProcess;
 import io.xrun.translator.core.NosysPolicy;
+import io.xrun.translator.core.StubShape;
 import io.xrun.translator.handlers.FreebsdHandlers;
 import io.xrun.translator.nativeapi.NativeBuffer;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StubTablesTest {
     private static final byte[] T;
     private static final Dispatcher D;
+    private static final StubKinds K;
 
     static {
         SyscallTable table = SyscallTable.freebsdAmd64();
         NosysPolicy nosys = new NosysPolicy(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
                 (pid, tid, sig) -> { });
         D = new Dispatcher(table, FreebsdHandlers.registry(table), nosys, null, new NativeBuffer(4096));
-        T = StubTables.build(D);
+        K = new StubKinds(D);
+        T = StubTables.build(K);
+    }
+
+    /** The dispatcher of the FreeBSD table and handlers, as xrun builds it. */
+    static Dispatcher dispatcher() {
+        return D;
     }
 
     @Test
@@ -47,6 +55,10 @@ class StubTablesTest {
         assertEquals(-1, D.plainNumber(6, p));
         assertTrue(D.plainDependsOnProcess(6));
         assertFalse(D.plainDependsOnProcess(4));
+        // ... for the descriptors it watches: the others still close in a stub, through the kind
+        // that checks the watched-descriptor bitmap first
+        assertEquals(3 | K.kindOf(6) << 16, K.entry(6, p));
+        assertEquals(new StubShape(-1, -1, -1, true), D.stubShape(6));
     }
 
     @Test
@@ -54,9 +66,9 @@ class StubTablesTest {
         assertEquals(-1, fast(0));    // syscall(2): the number is an argument
         assertEquals(-1, fast(54));   // ioctl: requests and their structs differ
         assertEquals(-1, fast(232));  // clock_gettime: clock ids differ
-        assertEquals(-1, fast(551));  // fstat: struct stat differs
         assertEquals(-1, fast(1));    // exit: Linux exit_group, another name
-        assertEquals(-1, fast(10));   // unlink: has an errno override (EISDIR -> EPERM)
+        assertEquals(-1, fast(189));  // freebsd11_fstat: the old struct can overflow (EOVERFLOW)
+        assertEquals(-1, fast(560));  // kevent: the kqueue models are the supervisor's
         assertEquals(-1, fast(700));  // past the table's rows
         assertEquals(-1, fast(StubCode.NUMBERS - 1));
     }
@@ -64,8 +76,37 @@ class StubTablesTest {
     @Test
     void openAndOpenatCarryTheKindThatTranslatesTheirFlags() {
         // Linux open 2 with O_* flags in argument 1; openat 257 with them in argument 2
-        assertEquals(2 | (StubKinds.OPEN_FLAGS_KIND + 1) << 16, fast(5));
-        assertEquals(257 | (StubKinds.OPEN_FLAGS_KIND + 2) << 16, fast(499));
+        assertEquals(2 | K.kindOf(5) << 16, fast(5));
+        assertEquals(257 | K.kindOf(499) << 16, fast(499));
+        assertEquals(StubShape.openFlags(1), D.stubShape(5));
+        assertEquals(StubShape.openFlags(2), D.stubShape(499));
+        assertTrue(K.kindOf(5) != 0 && K.kindOf(499) != 0 && K.kindOf(5) != K.kindOf(499));
+    }
+
+    @Test
+    void statAtFlagsAndOverridesHaveTheirKinds() {
+        // fstat: Linux fstat 5, struct stat in argument 1; fstatat: newfstatat 262, AT_* flags
+        // in argument 3 and struct stat in argument 2 (syscalls.master, syscall_64.tbl)
+        assertEquals(5 | K.kindOf(551) << 16, fast(551));
+        assertEquals(new StubShape(-1, -1, 1, false), D.stubShape(551));
+        assertEquals(262 | K.kindOf(552) << 16, fast(552));
+        assertEquals(new StubShape(-1, 3, 2, false), D.stubShape(552));
+        // unlinkat: Linux 263, AT_* flags in argument 2, EISDIR -> EPERM (errno-overrides.tsv)
+        assertEquals(263 | K.kindOf(503) << 16, fast(503));
+        assertEquals(StubShape.atFlags(2), D.stubShape(503));
+        // unlink: a renumbering (Linux 87) but for its override: a kind with nothing else to do
+        assertEquals(87 | K.kindOf(10) << 16, fast(10));
+        assertEquals(new StubShape(-1, -1, -1, false), D.stubShape(10));
+        // linkat: AT_* flags in argument 4, no override: another kind
+        assertEquals(StubShape.atFlags(4), D.stubShape(495));
+        assertTrue(K.kindOf(495) != 0 && K.kindOf(495) != K.kindOf(503));
+        // faccessat becomes faccessat2, not its namesake: the supervisor's
+        assertEquals(null, D.stubShape(489));
+        java.util.Set<Integer> distinct = new java.util.HashSet<>();
+        for (int nr : new int[] {5, 499, 551, 552, 503, 10}) {
+            distinct.add(K.kindOf(nr));
+        }
+        assertEquals(6, distinct.size());
     }
 
     @Test

@@ -75,7 +75,9 @@ public final class KeventHandler implements SyscallHandler {
         if (!(c.ext instanceof KeventProgram)) {
             c.ext = new KeventProgram();
         }
-        return (KeventProgram) c.ext;
+        KeventProgram p = (KeventProgram) c.ext;
+        p.process = c.process();
+        return p;
     }
 
     @Override
@@ -203,6 +205,8 @@ public final class KeventHandler implements SyscallHandler {
             }
             k = new Knote(ident, filter);
             kq.putFdKnote(f, k);
+            // Its close must now reach KqueueRegistry.closed, not run in a stub.
+            p.process.watchFd(f);
         }
         if ((flags & EV_DELETE) != 0) {
             if (k.always) {

@@ -9,6 +9,8 @@ final class KeventProgram {
     static final int CTL = 1, TIMER_CREATE = 2, TIMER_SET = 3, USER_CREATE = 4, USER_WRITE = 5, AUX_READ = 6,
             CLOSE = 7, PIDFD_OPEN = 8, PROC_WAIT = 9, WAIT = 10, CTL_SLOT = 11;
     Kqueue kq;
+    /** The calling process: the descriptors it gives knotes become watched (GuestProcess#watchFd). */
+    io.xrun.translator.core.GuestProcess process;
     long eventlist;
     int nevents;
     boolean wide;
