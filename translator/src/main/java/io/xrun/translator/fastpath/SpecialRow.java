@@ -107,6 +107,31 @@ public enum SpecialRow {
             }
             return false;
         }
+    },
+
+    /** kevent(2) waits without changes, with the 64-byte struct kevent: {@link KeventStub}. */
+    KEVENT("kevent") {
+        @Override
+        void emit(StubCode.Code c, long at, long slow) {
+            KeventStub.emit(c, at, slow, freebsdNumber(), 64);
+        }
+
+        @Override
+        boolean restore(int offset, RegisterFile regs, GuestMemory mem, NativeBuffer buf) {
+            return false; // epoll_pwait2 and FIONREAD never ask for a restart
+        }
+    },
+    /** The same for freebsd11_kevent, the 32-byte struct Go's runtime uses. */
+    KEVENT11("freebsd11_kevent") {
+        @Override
+        void emit(StubCode.Code c, long at, long slow) {
+            KeventStub.emit(c, at, slow, freebsdNumber(), 32);
+        }
+
+        @Override
+        boolean restore(int offset, RegisterFile regs, GuestMemory mem, NativeBuffer buf) {
+            return false;
+        }
     };
 
     /**

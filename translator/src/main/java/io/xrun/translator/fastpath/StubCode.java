@@ -12,7 +12,8 @@ package io.xrun.translator.fastpath;
  *   +0x2000  slow stubs, {@link #SLOW_SIZE} bytes per call site: "syscall; jmp stub+2"
  *   +0xa000  the kinds' jump tables and code (StubKinds)
  *   +0xe000  the watched-descriptor bitmap, one bit per fd below {@link #FD_MAP_FDS} (WatchedFds)
- *   +0x10000 fast stubs, {@link #STUB_SIZE} bytes per call site (below)
+ *   +0x10000 fast stubs, {@link #STUB_SIZE} bytes per call site (below), up to {@link #FAST_HI}
+ *   +0x200000 the published kqueue (KqueueMirror), read by the kevent stubs (KeventStub)
  * </pre>
  * The seccomp filter (xrun-launch -Z) lets a syscall through only when it comes from the fast
  * stubs' range ({@link #FAST_LO}..{@link #FAST_HI}); every other syscall, the slow stubs' too,
@@ -45,7 +46,7 @@ package io.xrun.translator.fastpath;
 public final class StubCode {
     /** Below 2 GiB, so a site in a non-PIE program (FreeBSD links them at 0x200000) reaches it with a rel32 jmp. */
     public static final long BASE = 0x6000_0000L;
-    public static final int SIZE = 0x20_0000;
+    public static final int SIZE = 0x40_0000;
     public static final int NUMBERS = 1024;
     public static final long FAST_TABLE = BASE;
     public static final long ERRNO_TABLE = BASE + 0x1000;
@@ -64,14 +65,18 @@ public final class StubCode {
     public static final long FD_MAP = BASE + 0xe000;
     public static final int FD_MAP_FDS = 0x2000 * 8;
     public static final long FAST_LO = BASE + 0x10000;
-    public static final long FAST_HI = BASE + SIZE;
-    public static final int STUB_SIZE = 0x200;
+    public static final long FAST_HI = BASE + 0x20_0000;
+    /** The published kqueue (KqueueMirror): its descriptor + 1, then 32 bytes per descriptor below KQ_FDS. */
+    public static final long KQ_MIRROR = FAST_HI;
+    public static final long KQ_ENTRIES = KQ_MIRROR + 0x1000;
+    public static final int KQ_FDS = 0x8000;
+    public static final int STUB_SIZE = 0x400;
     public static final int MAX_SITES = (int) ((FAST_HI - FAST_LO) / STUB_SIZE);
     /**
      * Bytes below the red zone a stub may use for what must survive its syscall
      * (SpecialRow.SAVE): signal frames for a thread in the region start below them.
      */
-    public static final long STACK_SCRATCH = 64;
+    public static final long STACK_SCRATCH = 128;
 
     /** Whether rip is in the stub region (its stubs' code). */
     public static boolean holds(long rip) {

@@ -23,6 +23,8 @@ public final class StubRegion {
     private boolean frozen;
     /** What the guest's watched-descriptor bitmap (StubCode.FD_MAP) holds; null while empty. */
     private byte[] fdMap;
+    /** What the guest's published kqueue holds (KeventStub). */
+    private KqueueMirror kqueue = new KqueueMirror();
 
     public int state() {
         return state;
@@ -106,6 +108,10 @@ public final class StubRegion {
         return fdMap[fd >>> 3];
     }
 
+    public KqueueMirror kqueue() {
+        return kqueue;
+    }
+
     public boolean frozen() {
         return frozen;
     }
@@ -121,6 +127,7 @@ public final class StubRegion {
         r.fastTableClosed = fastTableClosed;
         r.closedEntries = closedEntries;
         r.fdMap = fdMap == null ? null : fdMap.clone();
+        r.kqueue = kqueue.copy();
         System.arraycopy(special, 0, r.special, 0, sites);
         System.arraycopy(keys, 0, r.keys, 0, keys.length);
         System.arraycopy(values, 0, r.values, 0, values.length);

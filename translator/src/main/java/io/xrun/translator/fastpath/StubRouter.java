@@ -34,8 +34,25 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
     private final StubKinds kinds;
     private final byte[] tables;
     private final byte[] closedTable = StubTables.closedFastTable();
-    /** For the one-byte writes of the watched-descriptor bitmap, made while a handler holds buf. */
-    private final NativeBuffer mapByte = new NativeBuffer(8);
+    /** For the small writes of the watched-descriptor bitmap and the kqueue mirror, made while a handler may hold buf. */
+    private final NativeBuffer small = new NativeBuffer(32);
+    /** The pid KqueueMirror writes to (set before each publication). */
+    private int mirrorPid;
+    private final KqueueMirror.Writer mirrorWriter = new KqueueMirror.Writer() {
+        @Override
+        public boolean write(long addr, long w0, long w1, long w2) {
+            small.putLong(0, w0);
+            small.putLong(8, w1);
+            small.putLong(16, w2);
+            return control.writeForce(mirrorPid, addr, small, 0, 24);
+        }
+
+        @Override
+        public boolean writeHeader(int value) {
+            small.putInt(0, value);
+            return control.writeForce(mirrorPid, StubCode.KQ_MIRROR, small, 0, 4);
+        }
+    };
     private final byte[] before = new byte[SitePattern.LOOKBEHIND];
     /** FreeBSD numbers in the fast table whose plainness depends on the process (close). */
     private final int[] dynamicRows;
@@ -121,6 +138,14 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
             }
             regions.put(child, c);
             child.setWatchedFds(this);
+            if (c.kqueue().published()) {
+                // kqueues are not inherited (kqueue(2)): the child's copy of the mirror goes.
+                mirrorPid = child.pid();
+                c.kqueue().clear(mirrorWriter);
+                if (sharesMemory) {
+                    r.kqueue().forget(); // the same memory: the parent's header is 0 now too
+                }
+            }
         }
     }
 
@@ -176,6 +201,7 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
         if (r == null || r.state() != StubRegion.MAPPED || dispatcher.observed()) {
             return false;
         }
+        publishKqueue(p, r);
         closeIfCapabilityMode(p, r);
         int stub = stubOfSite(r, siteEnd);
         long nr = dispatcher.plainCall(t);
@@ -206,6 +232,7 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
         if (r == null || r.state() != StubRegion.MAPPED) {
             return;
         }
+        publishKqueue(p, r);
         closeIfCapabilityMode(p, r);
         for (int i = 0; i < dynamicRows.length; i++) {
             if (!r.entryClosed(i) && dispatcher.plainNumber(dynamicRows[i], p) < 0) {
@@ -361,8 +388,14 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
                 || r.watched(fd) == on) {
             return;
         }
-        mapByte.putByte(0, r.setWatched(fd, on));
-        control.writeForce(p.pid(), StubCode.FD_MAP + (fd >>> 3), mapByte, 0, 1);
+        small.putByte(0, r.setWatched(fd, on));
+        control.writeForce(p.pid(), StubCode.FD_MAP + (fd >>> 3), small, 0, 1);
+    }
+
+    /** The kqueue the kevent stubs may answer for, after a stop at which it may have changed (KqueueMirror). */
+    private void publishKqueue(GuestProcess p, StubRegion r) {
+        mirrorPid = p.pid();
+        r.kqueue().publish(p, mirrorWriter);
     }
 
     private void closeIfCapabilityMode(GuestProcess p, StubRegion r) {

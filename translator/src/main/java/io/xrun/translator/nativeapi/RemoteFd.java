@@ -17,7 +17,7 @@ public final class RemoteFd {
     private static final long WRITE = LinuxSyscalls.require("write");
     private static final long CLOSE = LinuxSyscalls.require("close");
     /** asm-generic/ioctls.h FIONREAD. */
-    private static final long FIONREAD = 0x541B;
+    public static final long FIONREAD = 0x541B;
     private static final LibC C = Native.LIBC;
     private final NativeBuffer word = new NativeBuffer(8);
 

@@ -283,4 +283,85 @@ class StubCodeTest {
     void assemblerTablePrefixIsUnchanged() {
         assertArrayEquals(HEX.parseHex("eb0e"), java.util.Arrays.copyOf(StubCode.fastStub(1, 0, new byte[0]), 2));
     }
+
+    /**
+     * SpecialRow.KEVENT11 (freebsd11_kevent, 32-byte kevents) for site 0 after Go's prefix
+     * (MOVL $363, AX), and KEVENT (kevent, 64-byte kevents, ext[] zeroed) after $560, from GNU as
+     * with KQ_MIRROR 0x60200000 and KQ_ENTRIES 0x60201000:
+     * <pre>
+     *         test %edx, %edx; jnz.d32 slow; cmp $2, %r8d; jl.d32 slow
+     *         lea 1(%rdi), %ecx; cmp KQ_MIRROR, %ecx; jne.d32 slow
+     *         mov %rdi, -0x98(%rsp) ... %r9, -0xc0; %rbx, -0xc8; %rbp, -0xd0; %r12 .. %r15, -0xd8 .. -0xf0
+     *         mov %r8d, %edx; shr $1, %edx; mov %r8d, %esi; shl $5, %rsi; add %r10, %rsi
+     *         imul $12, %rdx, %rcx; sub %rcx, %rsi; mov %rsi, %r12; mov %r10, %r14
+     *         mov %r9, %r10; xor %r8d, %r8d; mov $8, %r9d; mov $441, %eax; syscall
+     *         test %rax, %rax; js.d32 fail; mov %eax, %r13d; mov %rax, -0xf8(%rsp); xor %r15d, %r15d
+     * loop:   test %r13d, %r13d; jz.d32 end
+     *         mov (%r12), %ebx; mov 4(%r12), %rcx; mov %rcx, %rax; shr $32, %rax; cmp $1, %rax; jne.d32 next
+     *         cmp $32768, %ecx; jae.d32 next; mov %ecx, %ebp; mov %ebp, %ecx; shl $5, %rcx; add $KQ_ENTRIES, %rcx
+     *         cmpl $0, (%rcx); je.d32 write; test $0x2019, %ebx; jz.d32 write
+     *         mov %ebp, %edi; mov $0x541b, %esi; lea -0x90(%rsp), %rdx; mov $16, %eax; syscall
+     *         movslq -0x90(%rsp), %rdx; test %rax, %rax; jns 1f; mov $1, %edx
+     * 1:      mov %ebp, %ecx; shl $5, %rcx; add $KQ_ENTRIES, %rcx
+     *         mov %rbp, (%r14); movw $-1, 8(%r14); movzwl (%rcx), %eax; test $0x2010, %ebx; jz 2f; or $0x8000, %eax
+     * 2:      mov %ax, 10(%r14); movl $0, 12(%r14); mov %rdx, 16(%r14); mov 8(%rcx), %rax; mov %rax, 24(%r14)
+     *         add $32, %r14; inc %r15d
+     * write:  mov %ebp, %ecx; shl $5, %rcx; add $KQ_ENTRIES, %rcx
+     *         cmpl $0, 4(%rcx); je.d32 next; test $0x1c, %ebx; jz.d32 next
+     *         mov %rbp, (%r14); movw $-2, 8(%r14); movzwl 4(%rcx), %eax; test $0x18, %ebx; jz 3f; or $0x8000, %eax
+     * 3:      mov %ax, 10(%r14); movl $0, 12(%r14); movq $0, 16(%r14); mov 16(%rcx), %rax; mov %rax, 24(%r14)
+     *         add $32, %r14; inc %r15d
+     * next:   add $12, %r12; dec %r13d; jmp.d32 loop
+     * end:    mov %r15, %rax; test %r15d, %r15d; jnz 4f; cmpq $0, -0xf8(%rsp); jne.d32 again
+     * 4:      lea 5f(%rip), %r11; jmp.d32 restore
+     * 5:      clc; jmp.d32 back
+     * fail:   lea 6f(%rip), %r11; jmp.d32 restore
+     * 6:      neg %rax; lea errtab(%rip), %rcx; movzbl (%rcx,%rax,1), %eax; stc; jmp.d32 back
+     * again:  lea 7f(%rip), %r11; jmp.d32 restore
+     * 7:      mov $363, %eax; jmp.d32 slow
+     * restore: mov -0x98(%rsp), %rdi ... mov -0xf0(%rsp), %r15 (the twelve kept registers); jmp *%r11
+     * </pre>
+     * (KEVENT: shl $6, add $64, and "movq $0, 32/40/48/56(%r14)" before each add.)
+     */
+    @Test
+    void keventStubsAreWhatTheAssemblerMakes() {
+        byte[] b = StubCode.specialStub(0, 0x401234L, HEX.parseHex("b86b010000"), SpecialRow.KEVENT11);
+        assertEquals(KEVENT11_SITE0, HEX.formatHex(java.util.Arrays.copyOf(b, KEVENT11_SITE0.length() / 2)));
+        byte[] w = StubCode.specialStub(0, 0x401234L, HEX.parseHex("b830020000"), SpecialRow.KEVENT);
+        assertEquals(KEVENT_SITE0, HEX.formatHex(java.util.Arrays.copyOf(w, KEVENT_SITE0.length() / 2)));
+        assertEquals(SpecialRow.KEVENT11, SpecialRow.forNumber(363));
+        assertEquals(SpecialRow.KEVENT, SpecialRow.forNumber(560));
+    }
+
+    private static final String KEVENT11_SITE0 = "eb0eff25000000003412400000000000b86b010000909090909085d20f85de1fffff4183f8020f8cd41fffff8d4f013b0c25"
+            + "000020600f85c41fffff4889bc2468ffffff4889b42460ffffff4889942458ffffff4c89942450ffffff4c89842448ffffff"
+            + "4c898c2440ffffff48899c2438ffffff4889ac2430ffffff4c89a42428ffffff4c89ac2420ffffff4c89b42418ffffff4c89"
+            + "bc2410ffffff4489c2d1ea4489c648c1e6054c01d6486bca0c4829ce4989f44d89d64d89ca4531c041b908000000b8b90100"
+            + "000f054885c00f88670100004189c54889842408ffffff4531ff4585ed0f8427010000418b1c24498b4c24044889c848c1e8"
+            + "204883f8010f850101000081f9008000000f83f500000089cd89e948c1e1054881c1001020608339000f847b000000f7c319"
+            + "2000000f846f00000089efbe1b540000488d942470ffffffb8100000000f054863942470ffffff4885c07905ba0100000089"
+            + "e948c1e1054881c10010206049892e6641c74608ffff0fb701f7c31020000074050d00800000664189460a41c7460c000000"
+            + "0049895610488b4108498946184983c62041ffc789e948c1e1054881c100102060837904000f844b000000f7c31c0000000f"
+            + "843f00000049892e6641c74608feff0fb74104f7c31800000074050d00800000664189460a41c7460c0000000049c7461000"
+            + "000000488b4110498946184983c62041ffc74983c40c41ffcde9d0feffff4c89f84585ff750f4883bc2408ffffff000f8532"
+            + "0000004c8d1d05000000e93c000000f8e9c7fdffff4c8d1d05000000e92a00000048f7d8488d0daf0dffff0fb60401f9e9a7"
+            + "fdffff4c8d1d05000000e90a000000b86b010000e98f1dffff488bbc2468ffffff488bb42460ffffff488b942458ffffff4c"
+            + "8b942450ffffff4c8b842448ffffff4c8b8c2440ffffff488b9c2438ffffff488bac2430ffffff4c8ba42428ffffff4c8bac"
+            + "2420ffffff4c8bb42418ffffff4c8bbc2410ffffff41ffe3";
+    private static final String KEVENT_SITE0 = "eb0eff25000000003412400000000000b830020000909090909085d20f85de1fffff4183f8020f8cd41fffff8d4f013b0c25"
+            + "000020600f85c41fffff4889bc2468ffffff4889b42460ffffff4889942458ffffff4c89942450ffffff4c89842448ffffff"
+            + "4c898c2440ffffff48899c2438ffffff4889ac2430ffffff4c89a42428ffffff4c89ac2420ffffff4c89b42418ffffff4c89"
+            + "bc2410ffffff4489c2d1ea4489c648c1e6064c01d6486bca0c4829ce4989f44d89d64d89ca4531c041b908000000b8b90100"
+            + "000f054885c00f88a70100004189c54889842408ffffff4531ff4585ed0f8467010000418b1c24498b4c24044889c848c1e8"
+            + "204883f8010f854101000081f9008000000f833501000089cd89e948c1e1054881c1001020608339000f849b000000f7c319"
+            + "2000000f848f00000089efbe1b540000488d942470ffffffb8100000000f054863942470ffffff4885c07905ba0100000089"
+            + "e948c1e1054881c10010206049892e6641c74608ffff0fb701f7c31020000074050d00800000664189460a41c7460c000000"
+            + "0049895610488b41084989461849c746200000000049c746280000000049c746300000000049c74638000000004983c64041"
+            + "ffc789e948c1e1054881c100102060837904000f846b000000f7c31c0000000f845f00000049892e6641c74608feff0fb741"
+            + "04f7c31800000074050d00800000664189460a41c7460c0000000049c7461000000000488b41104989461849c74620000000"
+            + "0049c746280000000049c746300000000049c74638000000004983c64041ffc74983c40c41ffcde990feffff4c89f84585ff"
+            + "750f4883bc2408ffffff000f85320000004c8d1d05000000e93c000000f8e987fdffff4c8d1d05000000e92a00000048f7d8"
+            + "488d0d6f0dffff0fb60401f9e967fdffff4c8d1d05000000e90a000000b830020000e94f1dffff488bbc2468ffffff488bb4"
+            + "2460ffffff488b942458ffffff4c8b942450ffffff4c8b842448ffffff4c8b8c2440ffffff488b9c2438ffffff488bac2430"
+            + "ffffff4c8ba42428ffffff4c8bac2420ffffff4c8bb42418ffffff4c8bbc2410ffffff41ffe3";
 }

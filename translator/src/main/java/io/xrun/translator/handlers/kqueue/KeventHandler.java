@@ -82,6 +82,9 @@ public final class KeventHandler implements SyscallHandler {
 
     @Override
     public void enter(Call c) {
+        if (c.process().kqueues() != null) {
+            KqueueRegistry.changing(c.process());
+        }
         Kqueue kq = c.process().kqueues() == null ? null : KqueueRegistry.of(c.process()).get(c.intArg(0));
         if (kq == null) {
             c.emulateError(EBADF);
@@ -495,6 +498,7 @@ public final class KeventHandler implements SyscallHandler {
 
     private void step(Call c, long r) {
         KeventProgram p = program(c);
+        KqueueRegistry.changing(c.process());
         if (p.pos >= p.n) {
             return;
         }

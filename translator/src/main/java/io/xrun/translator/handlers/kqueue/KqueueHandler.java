@@ -35,6 +35,7 @@ public final class KqueueHandler implements SyscallHandler {
     public void exit(Call c) {
         int fd = (int) c.linuxResult();
         KqueueRegistry.of(c.process()).put(fd, new Kqueue(fd));
+        KqueueRegistry.changing(c.process());
         c.process().watchFd(fd);
         c.returnValue(fd);
     }

@@ -5,7 +5,11 @@ import io.xrun.translator.core.ThreadControl;
 
 /** A process's kqueues by descriptor. Not inherited by fork, as FreeBSD's are not (kqueue(2)). */
 public final class KqueueRegistry {
+    /** epoll_event.data of a READ/WRITE knote's descriptor d: FD_DATA | d (Kqueue.KIND_FD). */
+    public static final long FD_DATA = Kqueue.KIND_FD;
     private Kqueue[] byFd = new Kqueue[16];
+    /** Bumped whenever the models may have changed (the fast path then republishes them). */
+    private int version;
 
     static KqueueRegistry of(GuestProcess p) {
         KqueueRegistry r = p.kqueues();
@@ -31,8 +35,94 @@ public final class KqueueRegistry {
     public static void closed(GuestProcess p, int fd) {
         KqueueRegistry r = p.kqueues();
         if (r != null) {
+            r.version++;
             r.fdClosed(fd);
         }
+    }
+
+    /** Marks p's models as possibly changed (every kevent and kqueue call does). */
+    static void changing(GuestProcess p) {
+        of(p).version++;
+    }
+
+    /** A number that changes whenever p's kqueue models may have; 0 while p has none. */
+    public static int version(GuestProcess p) {
+        KqueueRegistry r = p.kqueues();
+        return r == null ? 0 : r.version;
+    }
+
+    /**
+     * The descriptor of p's only kqueue when a stub can answer its waits exactly as
+     * KeventHandler does (fastpath.KeventStub): every knote is a READ or WRITE knote on a
+     * descriptor below fdLimit, neither ONESHOT nor DISPATCH (whose delivery changes the model),
+     * with no ext[] data, not on a file epoll cannot watch, its epoll interest registered as the
+     * model wants it, and no knote on a helper descriptor (timers, user events, processes,
+     * signals). Else -1.
+     */
+    public static int simpleKqueue(GuestProcess p, int fdLimit) {
+        KqueueRegistry r = p.kqueues();
+        if (r == null) {
+            return -1;
+        }
+        Kqueue only = null;
+        for (Kqueue k : r.byFd) {
+            if (k != null) {
+                if (only != null) {
+                    return -1;
+                }
+                only = k;
+            }
+        }
+        if (only == null || only.alwaysReady != 0 || only.dirtyCount != 0) {
+            return -1;
+        }
+        for (Knote k : only.slots) {
+            if (k != null) {
+                return -1;
+            }
+        }
+        for (int f = 0; f < only.fdLimit(); f++) {
+            Knote rd = only.readByFd[f];
+            Knote wr = only.writeByFd[f];
+            if (rd == null && wr == null) {
+                continue;
+            }
+            if (f >= fdLimit || !reportable(rd) || !reportable(wr) || only.maskByFd[f] != only.wantedMask(f)) {
+                return -1;
+            }
+        }
+        return only.fd;
+    }
+
+    private static boolean reportable(Knote k) {
+        return k == null || !k.always && (k.flags & (KeventAbi.EV_ONESHOT | KeventAbi.EV_DISPATCH)) == 0
+                && k.ext[0] == 0 && k.ext[1] == 0 && k.ext[2] == 0 && k.ext[3] == 0;
+    }
+
+    /** One more than the highest descriptor kqueue kq of p may have knotes for. */
+    public static int fdSpan(GuestProcess p, int kq) {
+        Kqueue k = of(p).get(kq);
+        return k == null ? 0 : k.fdLimit();
+    }
+
+    /**
+     * What a wait reports of descriptor fd's READ (write false) or WRITE knote in kqueue kq: 0
+     * when none is reported (no knote, or a disabled one), else 0x10000 | its kn_flags.
+     */
+    public static int knoteWord(GuestProcess p, int kq, int fd, boolean write) {
+        Knote k = knote(p, kq, fd, write);
+        return k == null || !k.enabled ? 0 : 0x10000 | (k.flags & 0xffff);
+    }
+
+    /** The udata of that knote, 0 for none. */
+    public static long knoteUdata(GuestProcess p, int kq, int fd, boolean write) {
+        Knote k = knote(p, kq, fd, write);
+        return k == null || !k.enabled ? 0 : k.udata;
+    }
+
+    private static Knote knote(GuestProcess p, int kq, int fd, boolean write) {
+        Kqueue k = of(p).get(kq);
+        return k == null ? null : k.fdKnote(fd, write ? KeventAbi.EVFILT_WRITE : KeventAbi.EVFILT_READ);
     }
 
     /** After a successful close_range(low, high) by process p: closed() for each fd xrun knows in it. */
@@ -41,6 +131,7 @@ public final class KqueueRegistry {
         if (r == null) {
             return;
         }
+        r.version++;
         int top = r.byFd.length;
         for (Kqueue k : r.byFd) {
             if (k != null) {
@@ -62,6 +153,7 @@ public final class KqueueRegistry {
         if (r == null || fsig <= 0) {
             return;
         }
+        r.version++;
         for (Kqueue kq : r.byFd) {
             if (kq == null) {
                 continue;
