@@ -22,8 +22,30 @@
  * O_* flags (sys/sys/fcntl.h): O_CREAT|O_EXCL on an existing file is EEXIST (17); O_DIRECTORY on
  * a regular file ENOTDIR (20); O_CLOEXEC sets FD_CLOEXEC; O_APPEND shows in F_GETFL; and the
  * flags register comes back as it went.
+ * fstat(2) and fstatat(2) fill all 224 bytes of FreeBSD 12+'s struct stat (sys/sys/stat.h):
+ * vop_stdstat (sys/kern/vfs_default.c) sets every field, vop_stat_helper_pre (sys/sys/vnode.h)
+ * zeroes st_padding0, st_padding1 and st_spare, vop_stat_helper_post zeroes st_gen unless the
+ * caller has PRIV_VFS_GENERATION (root, not jailed); pipe_stat (sys/kern/sys_pipe.c) zeroes the
+ * whole struct first; devfs_getattr (sys/fs/devfs/devfs_vnops.c) gives st_flags and st_gen 0; a
+ * new file has no st_flags but UF_ARCHIVE (0x800), which ZFS sets on a write. A file written
+ * with 5 bytes at mode 0600: S_ISREG, 0600, st_size 5, st_nlink 1, st_uid getuid(); /dev/null
+ * S_ISCHR with st_rdev != 0; on failure nothing is copied out (sys_fstat, sys_fstatat copy out
+ * only on success): EBADF (9) for fd -1. fstatat: AT_SYMLINK_NOFOLLOW (0x200) gives the link
+ * itself (S_ISLNK, st_size the target's length), without it the target; a missing path is
+ * ENOENT (2); a flag outside AT_SYMLINK_NOFOLLOW|AT_RESOLVE_BENEATH|AT_EMPTY_PATH is EINVAL (22)
+ * (sys/kern/vfs_syscalls.c kern_statat). Every struct is checked byte for byte against the one
+ * a call site xrun never rewrites gets (ref_syscall). unlinkat(2): a flag outside
+ * AT_REMOVEDIR|AT_RESOLVE_BENEATH is EINVAL before any lookup (vfs_syscalls.c
+ * kern_funlinkat_ex); a directory without AT_REMOVEDIR (0x800) is EPERM (1) (kern_funlinkat,
+ * "POSIX"; unlink(2) [EPERM] "The named file is a directory"); with AT_REMOVEDIR a directory is
+ * removed and anything else is ENOTDIR (20) (kern_frmdirat). close(2) of a descriptor a kqueue
+ * watches drops its knotes (sys/kern/kern_descrip.c closefp calls sys/kern/kern_event.c
+ * knote_fdclose, by descriptor number, even while a dup keeps the file open): kevent(2) then
+ * reports nothing for it, nor for a new pipe given the same number; kevent(2) on a closed
+ * kqueue is EBADF (9).
  * xrun-covers: getpid write read pipe2 sigaction sigreturn setitimer fork wait4 exit
  * xrun-covers: access cap_enter nanosleep _umtx_op open close fcntl mkdir unlink rmdir
+ * xrun-covers: fstat fstatat unlinkat kqueue kevent symlink dup getuid
  */
 #include "rt.h"
 #include "libcstub.h"
@@ -37,6 +59,13 @@
 #define ECAPMODE 94
 #define UMTX_OP_WAKE_PRIVATE 16
 #define UMTX_OP_WAIT_UINT_PRIVATE 15
+#define NR_symlink 57
+#define NR_kevent 560
+#define UF_ARCHIVE 0x00000800      /* sys/sys/stat.h */
+#define EVFILT_READ (-1)           /* sys/sys/event.h */
+#define EV_ADD 0x0001
+#define EV_CLEAR 0x0020
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 
 LIBC_STUB(lc_getpid, 20, 39)   /* syscalls.master */
 LIBC_STUB(lc_write, 4, 1)
@@ -45,6 +74,10 @@ LIBC_STUB(lc_access, 33, 21)
 LIBC_STUB(lc_nanosleep, 240, 35)
 LIBC_STUB(lc_umtx_op, 454, -1)  /* no Linux build: Linux has no _umtx_op */
 LIBC_STUB(lc_open, 5, 2)
+LIBC_STUB(lc_fstat, 551, 5)
+LIBC_STUB(lc_fstatat, 552, 262)
+LIBC_STUB(lc_unlinkat, 503, 263)
+LIBC_STUB(lc_close, 6, 3)
 long lc_getpid(void);
 long lc_write(long fd, const void *buf, long n);
 long lc_read(long fd, void *buf, long n);
@@ -70,11 +103,302 @@ __asm__(".text\n.globl lc_open_keep\nlc_open_keep:\n"
 	"\tmov $5,%eax\n\tmov %rcx,%r10\n\tsyscall\n\tjnb 1f\n\tneg %rax\n"
 	"1:\tcmp $0xa01,%rsi\n\tjne 2f\n\tret\n2:\tmov $-1000,%rax\n\tret\n");
 long lc_open_keep(const char *path, long flags, long mode);
+long lc_fstat(long fd, struct stat *sb);
+long lc_fstatat(long fd, const char *path, struct stat *sb, long flag);
+long lc_unlinkat(long fd, const char *path, long flag);
+long lc_close(long fd);
+
+/*
+ * The reference: a call site xrun never rewrites, so that its calls always reach the
+ * supervisor's own handler (under --intercept=ptrace every call does). fastpath rewrites only
+ * a site whose syscall follows "mov $nr,%eax [; mov %rcx,%r10]" or "mov d8(%rsp),%reg"
+ * (translator/.../fastpath/SitePattern.java); here the number arrives in a register and the
+ * 8 bytes before the syscall are register moves: 89 d6 48 89 ca 4d 89 c2.
+ * ref_syscall(nr, a, b, c, d) makes FreeBSD call nr(a, b, c, d): the result, or -errno.
+ */
+__asm__(".text\n.globl ref_syscall\nref_syscall:\n"
+	"\tmov %rdi,%rax\n\tmov %rsi,%rdi\n\tmov %rdx,%rsi\n\tmov %rcx,%rdx\n\tmov %r8,%r10\n"
+	"\tsyscall\n\tjb 1f\n\tret\n1:\tneg %rax\n\tret\n");
+long ref_syscall(long nr, long a, long b, long c, long d);
 
 static const char scratch[] = "/tmp/xrun-tb-stubsites-scratch";
 static const char file[] = "/tmp/xrun-tb-stubsites-scratch/f";
 
+static const char sfile[] = "/tmp/xrun-tb-stubsites-scratch/s";
+static const char slink[] = "/tmp/xrun-tb-stubsites-scratch/l";
+static const char sdir[] = "/tmp/xrun-tb-stubsites-scratch/d";
+static const char sgone[] = "/tmp/xrun-tb-stubsites-scratch/missing";
+
 struct itimerval { struct timeval it_interval, it_value; };
+
+/* FreeBSD 12+ struct stat (sys/sys/stat.h; rt/fbsd.h restates it) */
+_Static_assert(sizeof(struct stat) == 224, "struct stat is 224 bytes");
+_Static_assert(__builtin_offsetof(struct stat, st_padding0) == 26, "st_padding0");
+_Static_assert(__builtin_offsetof(struct stat, st_padding1) == 36, "st_padding1");
+_Static_assert(__builtin_offsetof(struct stat, st_size) == 112, "st_size");
+_Static_assert(__builtin_offsetof(struct stat, st_blksize) == 128, "st_blksize");
+_Static_assert(__builtin_offsetof(struct stat, st_flags) == 132, "st_flags");
+_Static_assert(__builtin_offsetof(struct stat, st_gen) == 136, "st_gen");
+_Static_assert(__builtin_offsetof(struct stat, st_spare) == 144, "st_spare");
+
+/* FreeBSD 12+ struct kevent (sys/sys/event.h), 64 bytes */
+struct kevent { uint64_t ident; int16_t filter; uint16_t flags; uint32_t fflags; int64_t data; void *udata; uint64_t ext[4]; };
+_Static_assert(sizeof(struct kevent) == 64, "struct kevent is 64 bytes");
+
+union statbuf { struct stat st; unsigned char b[sizeof(struct stat)]; };
+
+/* One fstat (nr NR_fstat: fd) or fstatat (NR_fstatat: fd, path, flag) query. */
+struct statq { long nr, fd; const char *path; long flag; };
+
+/* The answers to a query: three calls through the stub site, one through ref_syscall. */
+struct stat4 {
+	long ret;            /* the first stub call's result */
+	int same_ret;        /* the other two stub calls returned it too */
+	int bytes;           /* on success every byte written (buffers filled with 0xAA, 0x55 and
+	                      * 0xAA get the same 224 bytes), on failure none */
+	int as_ref;          /* the reference site answers the same, byte for byte */
+	union statbuf sb;    /* the first stub call's struct */
+};
+
+static long stat_call(int ref, const struct statq *q, union statbuf *sb, int fill)
+{
+	memset(sb, fill, sizeof *sb);
+	if (q->nr == NR_fstat)
+		return ref ? ref_syscall(NR_fstat, q->fd, (long)sb, 0, 0) : lc_fstat(q->fd, &sb->st);
+	return ref ? ref_syscall(NR_fstatat, q->fd, (long)q->path, (long)sb, q->flag)
+	    : lc_fstatat(q->fd, q->path, &sb->st, q->flag);
+}
+
+static int all_bytes(const union statbuf *sb, int c)
+{
+	for (size_t i = 0; i < sizeof sb->b; i++)
+		if (sb->b[i] != (unsigned char)c)
+			return 0;
+	return 1;
+}
+
+static void stat4(const struct statq *q, struct stat4 *r)
+{
+	static union statbuf b, c, ref;
+	r->ret = stat_call(0, q, &r->sb, 0xAA);
+	long r1 = stat_call(0, q, &b, 0x55);
+	long r2 = stat_call(0, q, &c, 0xAA);
+	long rr = stat_call(1, q, &ref, 0x55);
+	r->same_ret = r1 == r->ret && r2 == r->ret;
+	if (r->ret == 0) {
+		r->bytes = memcmp(&r->sb, &b, sizeof b) == 0 && memcmp(&r->sb, &c, sizeof c) == 0;
+		r->as_ref = rr == 0 && memcmp(&r->sb, &ref, sizeof ref) == 0;
+	} else {
+		r->bytes = all_bytes(&r->sb, 0xAA) && all_bytes(&b, 0x55) && all_bytes(&c, 0xAA);
+		r->as_ref = rr == r->ret && all_bytes(&ref, 0x55);
+	}
+}
+
+/* vop_stat_helper_pre (sys/sys/vnode.h) zeroes these; pipe_stat the whole struct */
+static int pads_zero(const union statbuf *sb)
+{
+	return sb->st.st_padding0 == 0 && sb->st.st_padding1 == 0 && rt_allzero(sb->st.st_spare, sizeof sb->st.st_spare);
+}
+
+/* the result of a query's three stub calls, or 1000 (no errno) when they disagree */
+static long ret3(const struct stat4 *r)
+{
+	return r->same_ret ? r->ret : 1000;
+}
+
+static long kevent_poll(long kq, struct kevent *out)
+{
+	struct timespec zero = { 0, 0 };
+	memset(out, 0, 4 * sizeof *out);
+	return SC6(NR_kevent, kq, 0, 0, out, 4, &zero);
+}
+
+/*
+ * fstat, fstatat and unlinkat through their stub sites, each answer checked against FreeBSD's
+ * and, byte for byte, against the reference site's; close through its stub of a descriptor a
+ * kqueue watches.
+ */
+static void stat_unlink_close(void)
+{
+	struct stat4 fs, r;
+	struct statq q;
+	long uid = sys_getuid();
+
+	rt_expect_ret("mkdir(scratch) again", sys_mkdir(scratch, 0700), 0);
+	long sfd = sys_open(sfile, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	rt_expect_true("open(s, O_WRONLY|O_CREAT|O_EXCL, 0600) is a descriptor", sfd >= 0);
+	rt_expect_ret("write(s, \"hello\", 5)", sys_write((int)sfd, "hello", 5), 5);
+
+	q = (struct statq){ NR_fstat, sfd, 0, 0 };
+	stat4(&q, &fs);
+	rt_expect_ret("fstat(s) through the stub x3", ret3(&fs), 0);
+	rt_expect_true("  S_ISREG(st_mode)", S_ISREG(fs.sb.st.st_mode));
+	rt_expect_oct("  st_mode & 07777", fs.sb.st.st_mode & 07777, 0600);
+	rt_expect_eq("  st_size", fs.sb.st.st_size, 5);
+	rt_expect_eq("  st_nlink", (long)fs.sb.st.st_nlink, 1);
+	rt_expect_true("  st_uid is getuid()", fs.sb.st.st_uid == (uint32_t)uid);
+	rt_expect_true("  st_blksize > 0", fs.sb.st.st_blksize > 0);
+	rt_expect_true("  st_flags: none but UF_ARCHIVE (ZFS sets it on a write)", (fs.sb.st.st_flags & ~UF_ARCHIVE) == 0);
+	rt_expect_true("  st_gen is 0 unless the caller is root", uid == 0 || fs.sb.st.st_gen == 0);
+	rt_expect_true("  st_padding0, st_padding1 and st_spare[10] are 0", pads_zero(&fs.sb));
+	rt_expect_true("  every byte written (0xAA- and 0x55-filled buffers get the same 224 bytes)", fs.bytes);
+	rt_expect_true("  the same 224 bytes from a site never rewritten", fs.as_ref);
+
+	long dfd = sys_open(scratch, O_RDONLY | O_DIRECTORY, 0);
+	rt_expect_true("open(scratch, O_RDONLY|O_DIRECTORY) is a descriptor", dfd >= 0);
+	q = (struct statq){ NR_fstat, dfd, 0, 0 };
+	stat4(&q, &r);
+	rt_expect_ret("fstat(scratch) through the stub x3", ret3(&r), 0);
+	rt_expect_true("  S_ISDIR(st_mode)", S_ISDIR(r.sb.st.st_mode));
+	rt_expect_oct("  st_mode & 07777", r.sb.st.st_mode & 07777, 0700);
+	rt_expect_true("  st_flags: none but UF_ARCHIVE", (r.sb.st.st_flags & ~UF_ARCHIVE) == 0);
+	rt_expect_true("  st_padding0, st_padding1 and st_spare[10] are 0", pads_zero(&r.sb));
+	rt_expect_true("  every byte written", r.bytes);
+	rt_expect_true("  the same 224 bytes from a site never rewritten", r.as_ref);
+
+	long nfd = sys_open("/dev/null", O_RDONLY, 0);
+	rt_expect_true("open(/dev/null, O_RDONLY) is a descriptor", nfd >= 0);
+	q = (struct statq){ NR_fstat, nfd, 0, 0 };
+	stat4(&q, &r);
+	rt_expect_ret("fstat(/dev/null) through the stub x3", ret3(&r), 0);
+	rt_expect_true("  S_ISCHR(st_mode) and st_rdev != 0", S_ISCHR(r.sb.st.st_mode) && r.sb.st.st_rdev != 0);
+	rt_expect_eq("  st_size", r.sb.st.st_size, 0);
+	rt_expect_true("  st_flags and st_gen are 0 (devfs_getattr)", r.sb.st.st_flags == 0 && r.sb.st.st_gen == 0);
+	rt_expect_true("  st_padding0, st_padding1 and st_spare[10] are 0", pads_zero(&r.sb));
+	rt_expect_true("  every byte written", r.bytes);
+	rt_expect_true("  the same 224 bytes from a site never rewritten", r.as_ref);
+
+	int p[2];
+	rt_expect_ret("pipe2(p, 0)", sys_pipe2(p, 0), 0);
+	q = (struct statq){ NR_fstat, p[0], 0, 0 };
+	stat4(&q, &r);
+	rt_expect_ret("fstat(pipe) through the stub x3", ret3(&r), 0);
+	rt_expect_true("  S_ISFIFO(st_mode)", S_ISFIFO(r.sb.st.st_mode));
+	rt_expect_true("  st_flags and st_gen are 0 (pipe_stat zeroes the struct)", r.sb.st.st_flags == 0 && r.sb.st.st_gen == 0);
+	rt_expect_true("  st_padding0, st_padding1 and st_spare[10] are 0", pads_zero(&r.sb));
+	rt_expect_true("  every byte written", r.bytes);
+	rt_expect_true("  the same 224 bytes from a site never rewritten", r.as_ref);
+
+	q = (struct statq){ NR_fstat, -1, 0, 0 };
+	stat4(&q, &r);
+	rt_expect_ret("fstat(-1) through the stub x3", ret3(&r), -EBADF);
+	rt_expect_true("  nothing written, and the same from a site never rewritten", r.bytes && r.as_ref);
+
+	/* close through its stub: the site's first uses, no kqueue yet */
+	int closed = lc_close(sfd) == 0;
+	closed &= lc_close(nfd) == 0;
+	closed &= lc_close(p[0]) == 0;
+	closed &= lc_close(p[1]) == 0;
+	rt_expect_true("close(s), close(/dev/null), close(pipe) x2 through the stub = 0", closed);
+	rt_expect_ret("  close(s) again", lc_close(sfd), -EBADF);
+
+	rt_expect_ret("symlink(\"s\", l)", SC2(NR_symlink, "s", slink), 0);
+	q = (struct statq){ NR_fstatat, AT_FDCWD, sfile, 0 };
+	stat4(&q, &r);
+	rt_expect_ret("fstatat(AT_FDCWD, s, &sb, 0) through the stub x3", ret3(&r), 0);
+	rt_expect_true("  the same 224 bytes as fstat(s)", memcmp(&r.sb, &fs.sb, sizeof r.sb) == 0);
+	rt_expect_true("  every byte written", r.bytes);
+	rt_expect_true("  the same 224 bytes from a site never rewritten", r.as_ref);
+	q = (struct statq){ NR_fstatat, dfd, "s", 0 };
+	stat4(&q, &r);
+	rt_expect_ret("fstatat(scratch fd, \"s\", &sb, 0) through the stub x3", ret3(&r), 0);
+	rt_expect_true("  the same 224 bytes as fstat(s), and from a site never rewritten",
+	    memcmp(&r.sb, &fs.sb, sizeof r.sb) == 0 && r.bytes && r.as_ref);
+	q = (struct statq){ NR_fstatat, AT_FDCWD, slink, AT_SYMLINK_NOFOLLOW };
+	stat4(&q, &r);
+	rt_expect_ret("fstatat(AT_FDCWD, l, &sb, AT_SYMLINK_NOFOLLOW) through the stub x3", ret3(&r), 0);
+	rt_expect_true("  S_ISLNK(st_mode)", S_ISLNK(r.sb.st.st_mode));
+	rt_expect_eq("  st_size (the length of \"s\")", r.sb.st.st_size, 1);
+	rt_expect_true("  st_padding0, st_padding1 and st_spare[10] are 0", pads_zero(&r.sb));
+	rt_expect_true("  every byte written", r.bytes);
+	rt_expect_true("  the same 224 bytes from a site never rewritten", r.as_ref);
+	q = (struct statq){ NR_fstatat, AT_FDCWD, slink, 0 };
+	stat4(&q, &r);
+	rt_expect_ret("fstatat(AT_FDCWD, l, &sb, 0) through the stub x3", ret3(&r), 0);
+	rt_expect_true("  S_ISREG: the same 224 bytes as fstat(s), and from a site never rewritten",
+	    memcmp(&r.sb, &fs.sb, sizeof r.sb) == 0 && r.bytes && r.as_ref);
+	q = (struct statq){ NR_fstatat, AT_FDCWD, sgone, 0 };
+	stat4(&q, &r);
+	rt_expect_ret("fstatat(AT_FDCWD, missing, &sb, 0) through the stub x3", ret3(&r), -ENOENT);
+	rt_expect_true("  nothing written, and the same from a site never rewritten", r.bytes && r.as_ref);
+	q = (struct statq){ NR_fstatat, AT_FDCWD, sfile, 0x1 };
+	stat4(&q, &r);
+	rt_expect_ret("fstatat(AT_FDCWD, s, &sb, 0x1) through the stub x3", ret3(&r), -EINVAL);
+	rt_expect_true("  nothing written, and the same from a site never rewritten", r.bytes && r.as_ref);
+
+	/* unlinkat: three rounds, each on a fresh directory and file */
+	int eperm = 1, rmdir_ok = 1, enotdir = 1, unlink_ok = 1, enoent = 1, einval = 1, einval_first = 1, at_ok = 1;
+	for (int round = 0; round < 3; round++) {
+		sys_mkdir(sdir, 0700);
+		for (int i = 0; i < 3; i++)
+			eperm &= lc_unlinkat(AT_FDCWD, sdir, 0) == -EPERM;
+		eperm &= sys_access(sdir, 0) == 0;
+		rmdir_ok &= lc_unlinkat(AT_FDCWD, sdir, AT_REMOVEDIR) == 0 && sys_access(sdir, 0) == -ENOENT;
+		sys_close((int)sys_open(sfile, O_WRONLY | O_CREAT, 0600));
+		for (int i = 0; i < 3; i++) {
+			enotdir &= lc_unlinkat(AT_FDCWD, sfile, AT_REMOVEDIR) == -ENOTDIR;
+			einval &= lc_unlinkat(AT_FDCWD, sfile, 0x1) == -EINVAL;
+			enoent &= lc_unlinkat(AT_FDCWD, sgone, 0) == -ENOENT;
+			einval_first &= lc_unlinkat(AT_FDCWD, sgone, 0x1) == -EINVAL;
+		}
+		enotdir &= sys_access(sfile, 0) == 0;
+		einval &= sys_access(sfile, 0) == 0;
+		unlink_ok &= lc_unlinkat(AT_FDCWD, sfile, 0) == 0 && sys_access(sfile, 0) == -ENOENT;
+		sys_mkdir(sdir, 0700);
+		at_ok &= lc_unlinkat(dfd, "d", AT_REMOVEDIR) == 0 && sys_access(sdir, 0) == -ENOENT;
+	}
+	rt_expect_true("unlinkat(AT_FDCWD, d, 0) x9 is EPERM (a directory), d still there", eperm);
+	rt_expect_true("unlinkat(AT_FDCWD, d, AT_REMOVEDIR) x3 = 0, d gone", rmdir_ok);
+	rt_expect_true("unlinkat(AT_FDCWD, s, AT_REMOVEDIR) x9 is ENOTDIR, s still there", enotdir);
+	rt_expect_true("unlinkat(AT_FDCWD, s, 0x1) x9 is EINVAL, s still there", einval);
+	rt_expect_true("unlinkat(AT_FDCWD, s, 0) x3 = 0, s gone", unlink_ok);
+	rt_expect_true("unlinkat(AT_FDCWD, missing, 0) x9 is ENOENT", enoent);
+	rt_expect_true("unlinkat(AT_FDCWD, missing, 0x1) x9 is EINVAL (flags checked before the lookup)", einval_first);
+	rt_expect_true("unlinkat(scratch fd, \"d\", AT_REMOVEDIR) x3 = 0, d gone", at_ok);
+	sys_close((int)dfd);
+
+	/*
+	 * close through the stub of a descriptor a kqueue watches, three rounds. A dup of the read
+	 * end keeps the pipe open, so writes still succeed and only the descriptor number goes.
+	 */
+	int armed = 1, fired = 1, closed_ok = 1, dropped = 1, reused = 1, still_none = 1, kq_closed = 1, ebadf = 1;
+	for (int round = 0; round < 3; round++) {
+		struct kevent ev, out[4];
+		int pp[2], qq[2];
+		long kq = SC0(NR_kqueue);
+		sys_pipe2(pp, 0);
+		long keep = sys_dup(pp[0]);
+		memset(&ev, 0, sizeof ev);
+		ev.ident = (uint64_t)pp[0];
+		ev.filter = EVFILT_READ;
+		ev.flags = EV_ADD | EV_CLEAR;
+		armed &= kq >= 0 && keep >= 0 && SC6(NR_kevent, kq, &ev, 1, 0, 0, 0) == 0;
+		sys_write(pp[1], "x", 1);
+		fired &= kevent_poll(kq, out) == 1 && out[0].ident == (uint64_t)pp[0] && out[0].filter == EVFILT_READ
+		    && out[0].data == 1;
+		closed_ok &= lc_close(pp[0]) == 0;
+		dropped &= sys_write(pp[1], "y", 1) == 1 && kevent_poll(kq, out) == 0;
+		reused &= sys_pipe2(qq, 0) == 0 && qq[0] == pp[0];
+		still_none &= sys_write(qq[1], "z", 1) == 1 && kevent_poll(kq, out) == 0;
+		kq_closed &= lc_close(kq) == 0;
+		ebadf &= kevent_poll(kq, out) == -EBADF;
+		sys_close(pp[1]);
+		sys_close((int)keep);
+		sys_close(qq[0]);
+		sys_close(qq[1]);
+	}
+	rt_expect_true("kqueue(), pipe, EV_SET(read end, EVFILT_READ, EV_ADD|EV_CLEAR) x3 = 0", armed);
+	rt_expect_true("  a byte written: kevent returns the knote (ident, EVFILT_READ, data 1)", fired);
+	rt_expect_true("close(read end) through the stub x3 = 0", closed_ok);
+	rt_expect_true("  a byte written (a dup keeps the pipe open): kevent returns 0 events", dropped);
+	rt_expect_true("  a new pipe's read end gets the closed descriptor's number", reused);
+	rt_expect_true("  a byte written to it: kevent still returns 0 events", still_none);
+	rt_expect_true("close(kq) through the stub x3 = 0", kq_closed);
+	rt_expect_true("  kevent(kq) after the close is EBADF", ebadf);
+
+	sys_unlink(slink);
+	rt_rmtree(scratch);
+}
 
 static int blocking[2];
 static volatile int alarms;
@@ -178,6 +502,8 @@ int main(void)
 	sys_close((int)fd);
 	sys_unlink(file);
 	sys_rmdir(scratch);
+
+	stat_unlink_close();
 
 	long second = 0;
 	long child = rt_syscall6x(NR_fork, 0, 0, 0, 0, 0, 0, &second);
