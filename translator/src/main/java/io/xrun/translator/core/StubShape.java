@@ -15,10 +15,16 @@ package io.xrun.translator.core;
  * <li>{@code watchedFd}: argument 0 is a descriptor; when the supervisor keeps state about
  *     it ({@link WatchedFds}: a kqueue, or a descriptor a kqueue watches) the call is the
  *     supervisor's.</li>
+ * <li>{@code dirents}: getdirentries(fd, buf, nbytes, basep) as GetdirentriesHandler makes it
+ *     (fastpath.DirentsKind); nothing else applies.</li>
  * </ul>
  * The row's errno overrides (errno-overrides.tsv) are applied by the stub too.
  */
-public record StubShape(int openFlagsArg, int atFlagsArg, int statArg, boolean watchedFd) {
+public record StubShape(int openFlagsArg, int atFlagsArg, int statArg, boolean watchedFd, boolean dirents) {
+    public StubShape(int openFlagsArg, int atFlagsArg, int statArg, boolean watchedFd) {
+        this(openFlagsArg, atFlagsArg, statArg, watchedFd, false);
+    }
+
     public static StubShape openFlags(int arg) {
         return new StubShape(arg, -1, -1, false);
     }
@@ -26,4 +32,6 @@ public record StubShape(int openFlagsArg, int atFlagsArg, int statArg, boolean w
     public static StubShape atFlags(int arg) {
         return new StubShape(-1, arg, -1, false);
     }
+
+    public static final StubShape DIRENTS = new StubShape(-1, -1, -1, false, true);
 }

@@ -86,7 +86,7 @@ public final class StubCode {
     /** Offsets in a fast stub. */
     public static final int RESTART = 0x00, RETURN = 0x02, PREFIX = 0x10, PREFIX_MAX = 10,
             SYSCALL = 0x49, AFTER_SYSCALL = 0x4b, CONVENTION = 0x4b, KIND_SYSCALL = 0xb8, AFTER_KIND = 0xba,
-            SLOWPATH = 0x108;
+            BACK = 0xd3, SLOWPATH = 0x108;
     /**
      * Where a fast stub keeps, below the red zone, what its kind path must restore after the
      * syscall: the FreeBSD number at -0x88(%rsp), the table entry at -0x90, then rdi, rsi, rdx,
@@ -158,6 +158,7 @@ public final class StubCode {
         c.bytes(0xc1, 0xe9, 0x10);                              // shr $16,%ecx: the kind
         c.bytes(0x4c, 0x8d, 0x1d).int32(7);                     // lea back(%rip),%r11
         c.bytes(0xff, 0x24, 0xcd).int32((int) POST_TABLE);      // jmp *POST_TABLE(,%rcx,8)
+        check(c.pos == BACK);
         for (int i = 0; i < 6; i++) {                           // back:
             c.bytes(ARG_REX[i], 0x8b, 0x84 | ARG_REG[i] << 3, 0x24).int32(SAVE_ARGS - 8 * i);
         }

@@ -130,6 +130,10 @@ public final class StubKinds {
 
     /** A kind's code before its call (see the class comment). */
     static void before(StubCode.Code c, StubShape s) {
+        if (s.dirents()) {
+            DirentsKind.before(c);
+            return;
+        }
         KindAsm a = new KindAsm(c);
         List<Integer> toSlow = new ArrayList<>();
         if (s.watchedFd()) {
@@ -165,16 +169,23 @@ public final class StubKinds {
     /** A kind's code after its call (see the class comment). */
     private static void after(StubCode.Code c, Kind k) {
         KindAsm a = new KindAsm(c);
-        for (int i = 0; i < k.linuxErrnos().size(); i++) {
-            int linux = k.linuxErrnos().get(i);
+        int[] linuxErrnos = k.linuxErrnos().stream().mapToInt(Integer::intValue).toArray();
+        int[] carriers = new int[linuxErrnos.length];
+        for (int i = 0; i < linuxErrnos.length; i++) {
             int freebsd = k.freebsdErrnos().get(i);
-            int carrier = Errno.toLinux(freebsd);
-            if (carrier <= 0 || Errno.toFreebsd(carrier) != freebsd) {
+            carriers[i] = Errno.toLinux(freebsd);
+            if (carriers[i] <= 0 || Errno.toFreebsd(carriers[i]) != freebsd) {
                 throw new IllegalStateException("errno " + freebsd + ": no Linux errno the errno table makes it");
             }
-            a.cmpRax(-linux);
+        }
+        if (k.shape().dirents()) {
+            DirentsKind.after(c, linuxErrnos, carriers);
+            return;
+        }
+        for (int i = 0; i < linuxErrnos.length; i++) {
+            a.cmpRax(-linuxErrnos[i]);
             c.bytes(0x75, 7);                                            // jne past the mov
-            a.movRax(-carrier);
+            a.movRax(-carriers[i]);
         }
         int stat = k.shape().statArg();
         if (stat >= 0) {

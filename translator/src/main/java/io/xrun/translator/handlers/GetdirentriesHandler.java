@@ -61,6 +61,12 @@ public final class GetdirentriesHandler implements SyscallHandler {
         c.runLinux(linuxNumber);
     }
 
+    /** getdirentries with FreeBSD 12+'s struct dirent and basep: fastpath.DirentsKind does what this handler does. */
+    @Override
+    public io.xrun.translator.core.StubShape stubShape() {
+        return v11 || !hasBasep ? null : io.xrun.translator.core.StubShape.DIRENTS;
+    }
+
     @Override
     public void exit(Call c) {
         int got = (int) c.linuxResult();

@@ -364,4 +364,66 @@ class StubCodeTest {
             + "488d0d6f0dffff0fb60401f9e967fdffff4c8d1d05000000e90a000000b830020000e94f1dffff488bbc2468ffffff488bb4"
             + "2460ffffff488b942458ffffff4c8b942450ffffff4c8b842448ffffff4c8b8c2440ffffff488b9c2438ffffff488bac2430"
             + "ffffff4c8ba42428ffffff4c8bac2420ffffff4c8bb42418ffffff4c8bbc2410ffffff41ffe3";
+
+    /**
+     * getdirentries' kind (DirentsKind): its code before the call, then after each call, from
+     * GNU as:
+     * <pre>
+     * # getdirentries(fd, buf, nbytes, basep), before the call: lseek(fd, 0, SEEK_CUR) first
+     * pre:    test %rdx, %rdx; js.d32 9f
+     *         movq $0, -0xc8(%rsp)
+     *         xor %esi, %esi; mov $1, %edx; mov $8, %eax; jmp *%r11
+     * 9:      add $0x50, %r11; jmp *%r11
+     * # after each call
+     * post:   cmpq $0, -0xc8(%rsp); jne.d32 conv
+     *         test %rax, %rax; js.d32 slowp                 # lseek failed: the supervisor's
+     *         mov %rax, -0xd0(%rsp)                         # the offset before the read (*basep)
+     *         movq $1, -0xc8(%rsp)
+     *         mov -0xa8(%rsp), %rdx; mov $0x8000, %ecx; cmp %rcx, %rdx; cmova %rcx, %rdx    # cap = min(nbytes, 32K)
+     *         lea (%rdx,%rdx,2), %rcx; shr $2, %rcx        # ask = cap * 3 / 4
+     *         mov -0xa0(%rsp), %rsi; add %rdx, %rsi; sub %rcx, %rsi   # buf + cap - ask
+     *         mov %rcx, %rdx; mov $217, %eax
+     *         sub $0x1b, %r11; jmp *%r11                    # the stub's syscall again: getdents64
+     * slowp:  mov -0xa0(%rsp), %rsi; mov -0xa8(%rsp), %rdx
+     *         add $0x35, %r11; jmp *%r11                    # the stub's slowpath
+     * conv:   test %rax, %rax; jns 1f
+     *         cmp $-20, %rax; jne 0f; mov $-22, %rax        # ENOTDIR -> EINVAL (errno-overrides.tsv)
+     * 0:      jmp *%r11
+     * 1:      mov %rsi, %r8; lea (%rsi,%rax), %r9; mov -0xa0(%rsp), %r10; cld
+     * 2:      lea 19(%r8), %rax; cmp %r9, %rax; ja.d32 8f
+     *         movzwl 16(%r8), %edx; cmp $24, %edx; jb.d32 8f
+     *         lea 19(%r8), %rdi; lea -19(%rdx), %rcx; mov %rcx, %rsi; xor %eax, %eax; repne scasb
+     *         jne 3f; sub %rcx, %rsi; dec %rsi              # namlen = strlen
+     * 3:      mov (%r8), %rax; mov %rax, (%r10)            # d_fileno
+     *         mov 8(%r8), %rax; mov %rax, 8(%r10)          # d_off
+     *         movzbl 18(%r8), %eax
+     *         lea 32(%rsi), %rcx; and $-8, %rcx            # GENERIC_DIRSIZ
+     *         mov %cx, 16(%r10); mov %al, 18(%r10); movb $0, 19(%r10); mov %si, 20(%r10); movw $0, 22(%r10)
+     *         mov %rcx, %rax; mov %rsi, %rcx; lea 19(%r8), %rsi; lea 24(%r10), %rdi; rep movsb
+     *         lea (%r10,%rax), %rcx; sub %rdi, %rcx; xor %eax, %eax; rep stosb
+     *         mov %rdi, %r10; add %rdx, %r8; jmp.d32 2b
+     * 8:      mov -0xb0(%rsp), %rcx; test %rcx, %rcx; jz 4f
+     *         mov -0xd0(%rsp), %rax; mov %rax, (%rcx)      # *basep
+     * 4:      mov %r10, %rax; sub -0xa0(%rsp), %rax        # FreeBSD bytes
+     *         jmp *%r11
+     * </pre>
+     */
+    @Test
+    void getdirentriesKindIsWhatTheAssemblerMakes() {
+        StubKinds kinds = new StubKinds(StubTablesTest.dispatcher());
+        int kind = kinds.kindOf(554);
+        byte[] k = kinds.code();
+        int pre = codeAt(k, kind, 0);
+        assertEquals(GETDIRENTRIES, HEX.formatHex(java.util.Arrays.copyOfRange(k, pre, pre + GETDIRENTRIES.length() / 2)));
+        assertEquals(pre + 0x2b, codeAt(k, kind, 1), "its code after the call follows");
+    }
+
+    private static final String GETDIRENTRIES = "4885d20f881b00000048c7842438ffffff0000000031f6ba01000000b80800000041ffe34983c35041ffe34883bc2438ffff"
+            + "ff000f856d0000004885c00f884d0000004889842430ffffff48c7842438ffffff01000000488b942458ffffffb900800000"
+            + "4839ca480f47d1488d0c5248c1e902488bb42460ffffff4801d64829ce4889cab8d90000004983eb1b41ffe3488bb42460ff"
+            + "ffff488b942458ffffff4983c33541ffe34885c079104883f8ec750748c7c0eaffffff41ffe34989f04c8d0c064c8b942460"
+            + "fffffffc498d40134c39c80f8780000000410fb7501083fa180f8272000000498d7813488d4aed4889ce31c0f2ae75064829"
+            + "ce48ffce498b00498902498b400849894208410fb64012488d4e204883e1f86641894a104188421241c64213006641897214"
+            + "6641c7421600004889c84889f1498d7013498d7a18f3a4498d0c024829f931c0f3aa4989fa4901d0e973ffffff488b8c2450"
+            + "ffffff4885c9740b488b842430ffffff4889014c89d0482b842460ffffff41ffe3";
 }
