@@ -43,9 +43,26 @@
  * knote_fdclose, by descriptor number, even while a dup keeps the file open): kevent(2) then
  * reports nothing for it, nor for a new pipe given the same number; kevent(2) on a closed
  * kqueue is EBADF (9).
+ * kevent(2) waits with no changes (kevent(kq, NULL, 0, eventlist, nevents, timeout)) through a
+ * libc-shaped site, on the process's only kqueue, whose knotes are EVFILT_READ (-1) and
+ * EVFILT_WRITE (-2) on pipes and a socketpair (sys/kern/kern_event.c kqueue_register,
+ * kqueue_scan; sys/kern/sys_pipe.c filt_piperead, filt_pipewrite; sys/kern/uipc_socket.c
+ * filt_soread, filt_sowrite): an event is the knote's kn_kevent, its flags those registered
+ * without EV_ADD (kqueue_register clears EV_ADD|EV_DELETE|EV_ENABLE|EV_DISABLE|EV_FORCEONESHOT),
+ * EV_CLEAR kept; fflags 0; udata and ext[] as registered; READ data the bytes readable (the
+ * whole count, not what arrived since the last report); EV_EOF (0x8000) once the write end is
+ * closed, data then the bytes still unread. With EV_CLEAR a knote is reported once per
+ * activation; a level-triggered knote at every wait, so both knotes of a socketpair end come
+ * back together once the peer has written. kqueue_scan checks the timeout first: tv_sec < 0 or
+ * tv_nsec outside [0, 1e9) is EINVAL (22) even with events ready, which stay for the next
+ * wait; {0, 0} polls; {0, 1 ms} with nothing ready returns 0 after the timeout; a signal is
+ * EINTR (4) even with SA_RESTART ("don't restart after signals"); only the returned events are
+ * copied out (kevent_copyout of the nkev collected), which the reference site shows. A second
+ * kqueue in the process changes none of the answers. (The write end's WRITE data, the free
+ * space on FreeBSD, is not checked.)
  * xrun-covers: getpid write read pipe2 sigaction sigreturn setitimer fork wait4 exit
  * xrun-covers: access cap_enter nanosleep _umtx_op open close fcntl mkdir unlink rmdir
- * xrun-covers: fstat fstatat unlinkat kqueue kevent symlink dup getuid
+ * xrun-covers: fstat fstatat unlinkat kqueue kevent symlink dup getuid socketpair clock_gettime
  */
 #include "rt.h"
 #include "libcstub.h"
@@ -63,8 +80,11 @@
 #define NR_kevent 560
 #define UF_ARCHIVE 0x00000800      /* sys/sys/stat.h */
 #define EVFILT_READ (-1)           /* sys/sys/event.h */
+#define EVFILT_WRITE (-2)
 #define EV_ADD 0x0001
+#define EV_DELETE 0x0002
 #define EV_CLEAR 0x0020
+#define EV_EOF 0x8000
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 
 LIBC_STUB(lc_getpid, 20, 39)   /* syscalls.master */
@@ -78,6 +98,7 @@ LIBC_STUB(lc_fstat, 551, 5)
 LIBC_STUB(lc_fstatat, 552, 262)
 LIBC_STUB(lc_unlinkat, 503, 263)
 LIBC_STUB(lc_close, 6, 3)
+LIBC_STUB(lc_kevent, 560, -1)   /* no Linux build: Linux has no kevent */
 long lc_getpid(void);
 long lc_write(long fd, const void *buf, long n);
 long lc_read(long fd, void *buf, long n);
@@ -120,6 +141,17 @@ __asm__(".text\n.globl ref_syscall\nref_syscall:\n"
 	"\tmov %rdi,%rax\n\tmov %rsi,%rdi\n\tmov %rdx,%rsi\n\tmov %rcx,%rdx\n\tmov %r8,%r10\n"
 	"\tsyscall\n\tjb 1f\n\tret\n1:\tneg %rax\n\tret\n");
 long ref_syscall(long nr, long a, long b, long c, long d);
+
+/*
+ * The same for six arguments: ref_syscall6(nr, a, b, c, d, e, f) makes FreeBSD call
+ * nr(a, b, c, d, e, f). The seventh C argument comes from the stack into %r11 first, so that
+ * again only register moves precede the syscall: 4d 89 c2 4d 89 c8 4d 89 d9.
+ */
+__asm__(".text\n.globl ref_syscall6\nref_syscall6:\n"
+	"\tmov 8(%rsp),%r11\n\tmov %rdi,%rax\n\tmov %rsi,%rdi\n\tmov %rdx,%rsi\n\tmov %rcx,%rdx\n"
+	"\tmov %r8,%r10\n\tmov %r9,%r8\n\tmov %r11,%r9\n"
+	"\tsyscall\n\tjb 1f\n\tret\n1:\tneg %rax\n\tret\n");
+long ref_syscall6(long nr, long a, long b, long c, long d, long e, long f);
 
 static const char scratch[] = "/tmp/xrun-tb-stubsites-scratch";
 static const char file[] = "/tmp/xrun-tb-stubsites-scratch/f";
@@ -427,6 +459,246 @@ static void alarm_in(long usec, void (*fn)(int), int flags)
 	SC3(NR_setitimer, ITIMER_REAL, &it, 0);
 }
 
+/* ---- kevent(2) waits through a libc-shaped site ---- */
+
+long lc_kevent(long kq, const struct kevent *changes, long nchanges, struct kevent *events, long nevents,
+    const struct timespec *timeout);
+
+static long ref_kevent(long kq, const struct kevent *changes, long nchanges, struct kevent *events, long nevents,
+    const struct timespec *timeout)
+{
+	return ref_syscall6(NR_kevent, kq, (long)changes, nchanges, (long)events, nevents, (long)timeout);
+}
+
+static struct kevent kev(long fd, int filter, int flags, unsigned long udata)
+{
+	struct kevent e;
+	memset(&e, 0, sizeof e);
+	e.ident = (uint64_t)fd;
+	e.filter = (int16_t)filter;
+	e.flags = (uint16_t)flags;
+	e.udata = (void *)udata;
+	return e;
+}
+
+/* A wait with no changes, through the stub site or (ref) the reference, into an eventlist of n
+ * entries filled with 0xAA first. */
+static long kwait(int ref, long kq, struct kevent *ev, int n, const struct timespec *ts)
+{
+	memset(ev, 0xAA, n * sizeof *ev);
+	return ref ? ref_kevent(kq, 0, 0, ev, n, ts) : lc_kevent(kq, 0, 0, ev, n, ts);
+}
+
+/* entries [from, to) still hold the 0xAA kwait filled them with */
+static int untouched(const struct kevent *ev, int from, int to)
+{
+	const unsigned char *p = (const unsigned char *)&ev[from];
+	for (size_t i = 0; i < (size_t)(to - from) * sizeof *ev; i++)
+		if (p[i] != 0xAA)
+			return 0;
+	return 1;
+}
+
+/* e is knote (fd, filter)'s event: these flags, fflags 0, this udata, ext[] 0 */
+static int is_event(const struct kevent *e, long fd, int filter, int flags, unsigned long udata)
+{
+	return e->ident == (uint64_t)fd && e->filter == filter && e->flags == flags && e->fflags == 0
+	    && (unsigned long)e->udata == udata && rt_allzero(e->ext, sizeof e->ext);
+}
+
+/* ev[0..1] are sv0's READ event (data 4, udata 0x3333) and its WRITE event (udata 0x4444), once each */
+static int read_and_write(const struct kevent *ev, long sv0)
+{
+	int r = 0, w = 0;
+	for (int i = 0; i < 2; i++) {
+		r += is_event(&ev[i], sv0, EVFILT_READ, 0, 0x3333) && ev[i].data == 4;
+		w += is_event(&ev[i], sv0, EVFILT_WRITE, 0, 0x4444);
+	}
+	return r == 1 && w == 1;
+}
+
+static long elapsed_ns(const struct timespec *a, const struct timespec *b)
+{
+	return (b->tv_sec - a->tv_sec) * 1000000000L + (b->tv_nsec - a->tv_nsec);
+}
+
+/*
+ * kevent waits with no changes through lc_kevent, a libc-shaped site: its first call stops at
+ * the supervisor, later ones run in the site's stub under --intercept=fastpath while the
+ * process has one kqueue whose knotes are all READ/WRITE knotes on descriptors (calls with
+ * changes, nevents < 2, or with a second kqueue go to the supervisor from the same site).
+ * Registrations go through the stub site or the reference site. No check here reads the
+ * eventlist past the returned events of a wait through the stub site: under fastpath the stub
+ * receives Linux's epoll events in the eventlist's last bytes, which FreeBSD leaves alone
+ * (the reference site's waits show FreeBSD's behaviour for that).
+ */
+static void kevent_waits(void)
+{
+	static const struct timespec zero = { 0, 0 }, ms = { 0, 1000000 }, badns = { 0, 1000000000 }, negs = { -1, 0 },
+	    two = { 2, 0 };
+	const unsigned long ud = 0x5eedc0de12345678UL;
+	struct kevent ch, chs[2], ev[8];
+	struct timespec t0, t1;
+	int a[2], b[2], c[2], sv[2];
+	long n;
+
+	/* 1. a pipe's read end, EV_CLEAR */
+	long kq = SC0(NR_kqueue);
+	rt_expect_true("kqueue() (the process's only one) and pipe2(a, 0)", kq >= 0 && sys_pipe2(a, 0) == 0);
+	ch = kev(a[0], EVFILT_READ, EV_ADD | EV_CLEAR, ud);
+	rt_expect_ret("kevent(kq, {a[0], EVFILT_READ, EV_ADD|EV_CLEAR, udata 0x5eedc0de12345678}, 1, NULL, 0, NULL) through the stub site",
+	    lc_kevent(kq, &ch, 1, 0, 0, 0), 0);
+	int none = 1;
+	for (int i = 0; i < 3; i++)
+		none &= kwait(0, kq, ev, 2, &zero) == 0 && untouched(ev, 0, 2);
+	rt_expect_true("kevent(kq, NULL, 0, ev, 2, {0, 0}) x3 through the stub, nothing written = 0, ev[] untouched", none);
+	rt_expect_ret("write(a[1], \"abc\", 3)", sys_write(a[1], "abc", 3), 3);
+	rt_expect_ret("kevent(kq, NULL, 0, ev, 2, {0, 0}) through the stub", kwait(0, kq, ev, 2, &zero), 1);
+	rt_expect_true("  ev[0].ident is a[0]", ev[0].ident == (uint64_t)a[0]);
+	rt_expect_eq("  ev[0].filter (EVFILT_READ)", ev[0].filter, EVFILT_READ);
+	rt_expect_hex("  ev[0].flags (EV_CLEAR kept, EV_ADD not reported)", ev[0].flags, EV_CLEAR);
+	rt_expect_eq("  ev[0].fflags", ev[0].fflags, 0);
+	rt_expect_eq("  ev[0].data (bytes readable)", ev[0].data, 3);
+	rt_expect_true("  ev[0].udata is the registered 0x5eedc0de12345678", (unsigned long)ev[0].udata == ud);
+	rt_expect_true("  ev[0].ext[0..3] are 0", rt_allzero(ev[0].ext, sizeof ev[0].ext));
+	none = 1;
+	for (int i = 0; i < 3; i++)
+		none &= kwait(0, kq, ev, 2, &zero) == 0;
+	rt_expect_true("  EV_CLEAR, nothing new written: kevent x3 through the stub = 0", none);
+	sys_write(a[1], "de", 2);
+	n = kwait(0, kq, ev, 2, &zero);
+	rt_expect_true("write(a[1], \"de\", 2): kevent through the stub = 1, the same event with data 5 (all bytes readable)",
+	    n == 1 && is_event(&ev[0], a[0], EVFILT_READ, EV_CLEAR, ud) && ev[0].data == 5);
+	sys_write(a[1], "f", 1);
+	n = kwait(0, kq, ev, 8, &zero);
+	rt_expect_true("write(a[1], \"f\", 1): kevent(kq, NULL, 0, ev, 8, {0, 0}) through the stub = 1, data 6",
+	    n == 1 && is_event(&ev[0], a[0], EVFILT_READ, EV_CLEAR, ud) && ev[0].data == 6);
+	sys_write(a[1], "g", 1);
+	n = kwait(1, kq, ev, 8, &zero);
+	rt_expect_true("write(a[1], \"g\", 1): kevent(kq, NULL, 0, ev, 8, {0, 0}) from a site never rewritten = 1, data 7",
+	    n == 1 && is_event(&ev[0], a[0], EVFILT_READ, EV_CLEAR, ud) && ev[0].data == 7);
+	rt_expect_true("  ev[1..7] keep their bytes (only the returned events are copied out)", untouched(ev, 1, 8));
+	rt_expect_ret("  then through the stub (EV_CLEAR)", kwait(0, kq, ev, 2, &zero), 0);
+
+	/* timeouts */
+	int slept = 1;
+	for (int i = 0; i < 3; i++) {
+		sys_clock_gettime(CLOCK_MONOTONIC, &t0);
+		n = kwait(0, kq, ev, 2, &ms);
+		sys_clock_gettime(CLOCK_MONOTONIC, &t1);
+		slept &= n == 0 && elapsed_ns(&t0, &t1) >= 1000000 && untouched(ev, 0, 2);
+	}
+	rt_expect_true("kevent(kq, NULL, 0, ev, 2, {0, 1 ms}) x3 through the stub, nothing ready = 0 after at least 1 ms", slept);
+	sys_write(a[1], "h", 1);
+	int einval = 1;
+	for (int i = 0; i < 3; i++) {
+		einval &= kwait(0, kq, ev, 2, &badns) == -EINVAL && untouched(ev, 0, 2);
+		einval &= kwait(0, kq, ev, 2, &negs) == -EINVAL && untouched(ev, 0, 2);
+	}
+	rt_expect_true("write(a[1], \"h\", 1): kevent(..., {0, 1000000000}) and (..., {-1, 0}) x3 through the stub: EINVAL, nothing written",
+	    einval);
+	rt_expect_true("  the same from a site never rewritten",
+	    kwait(1, kq, ev, 2, &badns) == -EINVAL && kwait(1, kq, ev, 2, &negs) == -EINVAL && untouched(ev, 0, 2));
+	n = kwait(0, kq, ev, 2, &zero);
+	rt_expect_true("  the event waited: kevent(kq, NULL, 0, ev, 2, {0, 0}) through the stub = 1, data 8",
+	    n == 1 && is_event(&ev[0], a[0], EVFILT_READ, EV_CLEAR, ud) && ev[0].data == 8);
+	int before = alarms;
+	alarm_in(100000, on_alarm, SA_RESTART);
+	rt_expect_ret("kevent(kq, NULL, 0, ev, 2, {2, 0}) through the stub, interrupted by SIGALRM (SA_RESTART)",
+	    kwait(0, kq, ev, 2, &two), -EINTR);
+	rt_expect_true("  the handler ran once, and the wait was not restarted", alarms == before + 1);
+
+	/* 2. a WRITE knote on another pipe's write end */
+	rt_expect_ret("pipe2(b, 0)", sys_pipe2(b, 0), 0);
+	ch = kev(b[1], EVFILT_WRITE, EV_ADD | EV_CLEAR, 0x77);
+	rt_expect_ret("kevent(kq, {b[1], EVFILT_WRITE, EV_ADD|EV_CLEAR, udata 0x77}, 1, NULL, 0, NULL) from a site never rewritten",
+	    ref_kevent(kq, &ch, 1, 0, 0, 0), 0);
+	n = kwait(0, kq, ev, 2, &zero);
+	rt_expect_true("kevent(kq, NULL, 0, ev, 2, {0, 0}) through the stub: one event, b[1]'s WRITE event",
+	    n == 1 && ev[0].ident == (uint64_t)b[1] && ev[0].filter == EVFILT_WRITE);
+	rt_expect_true("  flags EV_CLEAR, fflags 0, udata 0x77, ext[] 0", is_event(&ev[0], b[1], EVFILT_WRITE, EV_CLEAR, 0x77));
+	none = 1;
+	for (int i = 0; i < 3; i++)
+		none &= kwait(0, kq, ev, 2, &zero) == 0;
+	rt_expect_true("  EV_CLEAR, nothing done to b: kevent x3 through the stub = 0", none);
+	ch.flags = EV_DELETE;
+	rt_expect_ret("kevent(kq, {b[1], EVFILT_WRITE, EV_DELETE}, 1, NULL, 0, NULL) through the stub site",
+	    lc_kevent(kq, &ch, 1, 0, 0, 0), 0);
+	sys_close(b[0]);
+	sys_close(b[1]);
+
+	/* 3. end of file */
+	rt_expect_ret("close(a[1]) through the stub, 8 bytes unread", lc_close(a[1]), 0);
+	rt_expect_ret("kevent(kq, NULL, 0, ev, 2, {0, 0}) through the stub", kwait(0, kq, ev, 2, &zero), 1);
+	rt_expect_true("  a[0]'s READ event: fflags 0, udata 0x5eedc0de12345678, ext[] 0",
+	    is_event(&ev[0], a[0], EVFILT_READ, ev[0].flags, ud));
+	rt_expect_hex("  ev[0].flags (EV_CLEAR|EV_EOF)", ev[0].flags, EV_CLEAR | EV_EOF);
+	rt_expect_eq("  ev[0].data (bytes still unread)", ev[0].data, 8);
+	rt_expect_ret("  again, nothing read: kevent through the stub", kwait(0, kq, ev, 2, &zero), 0);
+
+	/* 4. both filters of one socketpair end, level-triggered */
+	rt_expect_ret("socketpair(AF_UNIX, SOCK_STREAM, 0, sv)", sys_socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	chs[0] = kev(sv[0], EVFILT_READ, EV_ADD, 0x3333);
+	chs[1] = kev(sv[0], EVFILT_WRITE, EV_ADD, 0x4444);
+	rt_expect_ret("kevent(kq, {sv[0] EVFILT_READ udata 0x3333, sv[0] EVFILT_WRITE udata 0x4444; EV_ADD}, 2, NULL, 0, NULL) through the stub site",
+	    lc_kevent(kq, chs, 2, 0, 0, 0), 0);
+	none = 1;
+	for (int i = 0; i < 3; i++)
+		none &= kwait(0, kq, ev, 2, &zero) == 1 && is_event(&ev[0], sv[0], EVFILT_WRITE, 0, 0x4444);
+	rt_expect_true("kevent(kq, NULL, 0, ev, 2, {0, 0}) x3 through the stub, nothing sent = 1: the WRITE event (flags 0, udata 0x4444)",
+	    none);
+	rt_expect_ret("write(sv[1], \"wxyz\", 4)", sys_write(sv[1], "wxyz", 4), 4);
+	int both = 1;
+	for (int i = 0; i < 3; i++)
+		both &= kwait(0, kq, ev, 2, &zero) == 2 && read_and_write(ev, sv[0]);
+	rt_expect_true("kevent(kq, NULL, 0, ev, 2, {0, 0}) x3 through the stub = 2: READ (data 4, udata 0x3333) and WRITE (udata 0x4444), each once",
+	    both);
+	n = kwait(1, kq, ev, 8, &zero);
+	rt_expect_true("  kevent(kq, NULL, 0, ev, 8, {0, 0}) from a site never rewritten: the same 2, ev[2..7] keep their bytes",
+	    n == 2 && read_and_write(ev, sv[0]) && untouched(ev, 2, 8));
+	n = kwait(0, kq, ev, 1, &zero);
+	rt_expect_true("  kevent(kq, NULL, 0, ev, 1, {0, 0}) through the stub site = 1: one of the two",
+	    n == 1 && ((is_event(&ev[0], sv[0], EVFILT_READ, 0, 0x3333) && ev[0].data == 4)
+	    || is_event(&ev[0], sv[0], EVFILT_WRITE, 0, 0x4444)));
+	rt_expect_true("close(sv[0]) through the stub, close(sv[1])", lc_close(sv[0]) == 0 && sys_close(sv[1]) == 0);
+	rt_expect_ret("  kevent through the stub: their knotes are gone", kwait(0, kq, ev, 2, &zero), 0);
+
+	/* 5. a second kqueue in the process */
+	long kq2 = SC0(NR_kqueue);
+	ch = kev(0, EVFILT_READ, EV_ADD | EV_CLEAR, 0x5555);
+	rt_expect_true("a second kqueue kq2; pipe2(c, 0); kevent(kq, {c[0], EVFILT_READ, EV_ADD|EV_CLEAR, udata 0x5555}, ...) through the stub site = 0",
+	    kq2 >= 0 && sys_pipe2(c, 0) == 0 && (ch.ident = (uint64_t)c[0], lc_kevent(kq, &ch, 1, 0, 0, 0)) == 0);
+	none = 1;
+	for (int i = 0; i < 3; i++)
+		none &= kwait(0, kq, ev, 2, &zero) == 0 && kwait(0, kq2, ev, 2, &zero) == 0 && untouched(ev, 0, 2);
+	rt_expect_true("  kevent(kq, ...) and kevent(kq2, ...) x3 through the stub site, nothing written = 0", none);
+	sys_write(c[1], "xy", 2);
+	n = kwait(0, kq, ev, 2, &zero);
+	rt_expect_true("write(c[1], \"xy\", 2): kevent(kq, NULL, 0, ev, 2, {0, 0}) through the stub site = 1: c[0]'s event, data 2",
+	    n == 1 && is_event(&ev[0], c[0], EVFILT_READ, EV_CLEAR, 0x5555) && ev[0].data == 2);
+	rt_expect_ret("  again (EV_CLEAR)", kwait(0, kq, ev, 2, &zero), 0);
+	ch = kev(c[0], EVFILT_READ, EV_ADD, 0x6666);
+	rt_expect_ret("kevent(kq2, {c[0], EVFILT_READ, EV_ADD, udata 0x6666}, 1, NULL, 0, NULL) through the stub site",
+	    lc_kevent(kq2, &ch, 1, 0, 0, 0), 0);
+	none = 1;
+	for (int i = 0; i < 3; i++) {
+		none &= kwait(0, kq2, ev, 2, &zero) == 1 && is_event(&ev[0], c[0], EVFILT_READ, 0, 0x6666) && ev[0].data == 2;
+		none &= kwait(0, kq, ev, 2, &zero) == 0;
+	}
+	rt_expect_true("  kevent(kq2) x3 through the stub site = 1 (level-triggered, data 2); kevent(kq) = 0 each time", none);
+	rt_expect_ret("close(kq2): one kqueue again", sys_close((int)kq2), 0);
+	sys_write(c[1], "z", 1);
+	n = kwait(0, kq, ev, 2, &zero);
+	rt_expect_true("write(c[1], \"z\", 1): kevent(kq) through the stub = 1, data 3",
+	    n == 1 && is_event(&ev[0], c[0], EVFILT_READ, EV_CLEAR, 0x5555) && ev[0].data == 3);
+	rt_expect_ret("  again (EV_CLEAR)", kwait(0, kq, ev, 2, &zero), 0);
+
+	sys_close(c[0]);
+	sys_close(c[1]);
+	sys_close(a[0]);
+	sys_close((int)kq);
+}
+
 int main(void)
 {
 	int nb[2];
@@ -504,6 +776,7 @@ int main(void)
 	sys_rmdir(scratch);
 
 	stat_unlink_close();
+	kevent_waits();
 
 	long second = 0;
 	long child = rt_syscall6x(NR_fork, 0, 0, 0, 0, 0, 0, &second);
