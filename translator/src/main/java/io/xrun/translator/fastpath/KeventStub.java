@@ -16,10 +16,10 @@ import java.util.List;
  * the kqueue's descriptor + 1 at {@link StubCode#KQ_MIRROR}, 0 when no kqueue qualifies).
  *
  * <p>The kqueue is an epoll set (KeventHandler); the stub waits with epoll_pwait2(kq, buf,
- * nevents / 2, timeout, NULL, 8) into the end of the guest's own eventlist (each epoll event,
- * 12 bytes, makes at most two kevents, so the kevents written from the front never reach an
- * epoll event not yet read; events past nevents / 2 stay ready in the epoll set for the next
- * wait), then for each epoll event on a descriptor writes what KeventHandler#collect would:
+ * min(nevents / 2, 16), timeout, NULL, 8) into a buffer on the stack (each epoll event makes
+ * at most two kevents, so every event read has its room in the eventlist; the events not read
+ * stay ready in the epoll set for the next wait), then for each epoll event on a descriptor
+ * writes what KeventHandler#collect would, from the eventlist's start, and nothing past it:
  * the READ knote's event when the event has EPOLLIN/RDHUP/HUP/ERR, data the FIONREAD count (1
  * where the file has none), EV_EOF on RDHUP or HUP; then the WRITE knote's event on
  * EPOLLOUT/HUP/ERR, data 0, EV_EOF on HUP or ERR; fflags 0, ext 0 in the 64-byte struct.
@@ -27,8 +27,8 @@ import java.util.List;
  * would. Changes, fewer than 2 events, another kqueue: the supervisor's, from the slow stub.
  *
  * <p>Registers: the six arguments, rbx, rbp and r12-r15 are kept at -0x98..-0xf0(%rsp), the
- * epoll result at -0xf8, FIONREAD's count at -0x90, all below the red zone
- * ({@link StubCode#STACK_SCRATCH}). The listing, checked byte for byte against GNU as, is in
+ * epoll result at -0xf8, FIONREAD's count at -0x90, the epoll events at -0x1c0..-0x100, all
+ * below the red zone ({@link StubCode#STACK_SCRATCH}). The listing, checked byte for byte against GNU as, is in
  * StubCodeTest.
  */
 final class KeventStub {
@@ -40,8 +40,10 @@ final class KeventStub {
     private static final int WRITE_EOF = KeventAbi.EPOLLHUP | KeventAbi.EPOLLERR;
     /** Where the stub keeps the epoll result and FIONREAD's count. */
     static final int SAVE_N = -0xf8, SAVE_COUNT = -0x90;
+    /** The epoll events, on the stack below the kept registers: at most EPOLL_MAX of 12 bytes. */
+    static final int EPOLL_BUF = -0x1c0, EPOLL_MAX = 16;
     /** Offsets of the stub's syscalls' return addresses (for SpecialRow#restore). */
-    static final int AFTER_WAIT = 0xcb, AFTER_IOCTL = 0x14b;
+    static final int AFTER_WAIT = 0xcc, AFTER_IOCTL = 0x14c;
 
     private final StubCode.Code c;
     private final long at;
@@ -93,7 +95,6 @@ final class KeventStub {
     }
 
     private void body(int nr, int size) {
-        int shift = Integer.numberOfTrailingZeros(size);
         c.bytes(0x85, 0xd2);                                   // test %edx,%edx: changes are the supervisor's
         jcc(0x85, SLOW);
         c.bytes(0x41, 0x83, 0xf8, 0x02);                       // cmp $2,%r8d: so are fewer than 2 events
@@ -105,12 +106,11 @@ final class KeventStub {
             keep(r[0], r[1], r[2], false);
         }
         c.bytes(0x44, 0x89, 0xc2);                             // mov %r8d,%edx
-        c.bytes(0xd1, 0xea);                                   // shr %edx: nevents / 2 epoll events
-        c.bytes(0x44, 0x89, 0xc6);                             // mov %r8d,%esi
-        c.bytes(0x48, 0xc1, 0xe6, shift);                      // shl $log2(size),%rsi
-        c.bytes(0x4c, 0x01, 0xd6);                             // add %r10,%rsi: the eventlist's end
-        c.bytes(0x48, 0x6b, 0xca, 0x0c);                       // imul $12,%rdx,%rcx
-        c.bytes(0x48, 0x29, 0xce);                             // sub %rcx,%rsi: the epoll events' place
+        c.bytes(0xd1, 0xea);                                   // shr %edx: nevents / 2 epoll events,
+        c.bytes(0xb9).int32(EPOLL_MAX);                        // mov $EPOLL_MAX,%ecx
+        c.bytes(0x39, 0xca);                                   // cmp %ecx,%edx
+        c.bytes(0x0f, 0x47, 0xd1);                             // cmova %ecx,%edx: at most EPOLL_MAX
+        c.bytes(0x48, 0x8d, 0xb4, 0x24).int32(EPOLL_BUF);      // lea EPOLL_BUF(%rsp),%rsi
         c.bytes(0x49, 0x89, 0xf4);                             // mov %rsi,%r12: next epoll event
         c.bytes(0x4d, 0x89, 0xd6);                             // mov %r10,%r14: next kevent
         c.bytes(0x4d, 0x89, 0xca);                             // mov %r9,%r10: the timeout

@@ -76,7 +76,7 @@ public final class StubCode {
      * Bytes below the red zone a stub may use for what must survive its syscall
      * (SpecialRow.SAVE): signal frames for a thread in the region start below them.
      */
-    public static final long STACK_SCRATCH = 128;
+    public static final long STACK_SCRATCH = 0x140;
 
     /** Whether rip is in the stub region (its stubs' code). */
     public static boolean holds(long rip) {
