@@ -9,7 +9,13 @@
  *   - __getcwd returns 0 on success, ENOMEM when the buffer is too small
  *     and EINVAL when it is shorter than 2 bytes (vfs_cache.c); ERANGE is
  *     libc getcwd(3)'s translation, not the system call's;
- *   - getdirentries stores the offset the read started at in *basep.
+ *   - getdirentries stores the offset the read started at in *basep;
+ *   - the AT_* flags each *at call accepts (vfs_syscalls.c): faccessat
+ *     AT_EACCESS, AT_RESOLVE_BENEATH, AT_EMPTY_PATH (kern_accessat);
+ *     unlinkat AT_REMOVEDIR, AT_RESOLVE_BENEATH (kern_funlinkat_ex); any
+ *     other bit EINVAL before the lookup. (Linux gives AT_EACCESS and
+ *     AT_REMOVEDIR the same value: unlinkat with FreeBSD's AT_EACCESS must
+ *     not remove a directory.)
  * xrun-covers: __getcwd access chdir close exit faccessat fchdir
  * xrun-covers: freebsd11_getdirentries getdirentries lseek mkdir mkdirat open
  * xrun-covers: readlink readlinkat rename renameat rmdir unlink unlinkat write
@@ -163,6 +169,10 @@ int main(int argc, char **argv, char **envp)
 	    sys_faccessat((int)dfd, "file", R_OK, AT_EACCESS), 0);
 	rt_expect_ret("faccessat(dirfd, \"nope\", F_OK, 0)", sys_faccessat((int)dfd, "nope", F_OK, 0), -ENOENT);
 	rt_expect_ret("faccessat(dirfd, \"file\", R_OK, 0x1)", sys_faccessat((int)dfd, "file", R_OK, 0x1), -EINVAL);
+	rt_expect_ret("faccessat(dirfd, \"file\", R_OK, AT_REMOVEDIR)",
+	    sys_faccessat((int)dfd, "file", R_OK, AT_REMOVEDIR), -EINVAL);
+	rt_expect_ret("faccessat(dirfd, \"file\", R_OK, AT_SYMLINK_NOFOLLOW)",
+	    sys_faccessat((int)dfd, "file", R_OK, AT_SYMLINK_NOFOLLOW), -EINVAL);
 	rt_expect_ret("faccessat(999, \"file\", F_OK, 0)", sys_faccessat(999, "file", F_OK, 0), -EBADF);
 
 	/* readlink on things that are not symbolic links */
@@ -205,6 +215,13 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("unlinkat(dirfd, \"file3\", AT_REMOVEDIR)",
 	    sys_unlinkat((int)dfd, "file3", AT_REMOVEDIR), -ENOTDIR);
 	rt_expect_ret("unlinkat(dirfd, \"sub\", 0x1)", sys_unlinkat((int)dfd, "sub", 0x1), -EINVAL);
+	rt_expect_ret("unlinkat(dirfd, \"sub\", AT_EACCESS) [empty directory]",
+	    sys_unlinkat((int)dfd, "sub", AT_EACCESS), -EINVAL);
+	rt_expect_ret("unlinkat(dirfd, \"sub\", AT_EACCESS|AT_REMOVEDIR)",
+	    sys_unlinkat((int)dfd, "sub", AT_EACCESS | AT_REMOVEDIR), -EINVAL);
+	rt_expect_ret("unlinkat(dirfd, \"sub\", AT_SYMLINK_NOFOLLOW)",
+	    sys_unlinkat((int)dfd, "sub", AT_SYMLINK_NOFOLLOW), -EINVAL);
+	rt_expect_ret("  access(\"sub\", F_OK) (still there)", sys_access("sub", F_OK), 0);
 	rt_expect_ret("unlinkat(dirfd, \"sub\", AT_REMOVEDIR)", sys_unlinkat((int)dfd, "sub", AT_REMOVEDIR), 0);
 	rt_expect_ret("unlinkat(dirfd, \"list\", AT_REMOVEDIR) [not empty]",
 	    sys_unlinkat((int)dfd, "list", AT_REMOVEDIR), -ENOTEMPTY);

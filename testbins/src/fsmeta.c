@@ -22,6 +22,10 @@
  * succeeds for root and is EPERM otherwise. utimensat(2): UTIME_OMIT (-2)
  * leaves a time alone, UTIME_NOW (-1) sets the current time; a NULL path is
  * EFAULT. mkfifo(2) makes a FIFO (S_IFIFO 0010000) with the permission bits.
+ * The AT_* flags each *at call accepts, any other bit EINVAL before the
+ * lookup (vfs_syscalls.c): linkat AT_SYMLINK_FOLLOW, AT_RESOLVE_BENEATH,
+ * AT_EMPTY_PATH (kern_linkat); fchownat and utimensat AT_SYMLINK_NOFOLLOW,
+ * AT_RESOLVE_BENEATH, AT_EMPTY_PATH (kern_fchownat, kern_utimensat).
  * procctl(2): PROC_PDEATHSIG_CTL sets the parent-death signal of the caller
  * (P_PID, id 0 or getpid()), PROC_PDEATHSIG_STATUS reads it back, another
  * process or a bad signal is EINVAL; PROC_REAP_ACQUIRE/RELEASE succeed for
@@ -126,6 +130,11 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_eq("  st_nlink", (long)st.st_nlink, 2);
 	rt_expect_ret("link(\"f\", \"hard\") again", SC2(NR_link, "f", "hard"), -EEXIST);
 	rt_expect_ret("linkat(AT_FDCWD, \"hard\", AT_FDCWD, \"hard2\", 0)", SC5(NR_linkat, AT_FDCWD, "hard", AT_FDCWD, "hard2", 0), 0);
+	rt_expect_ret("linkat(AT_FDCWD, \"hard\", AT_FDCWD, \"hard3\", AT_SYMLINK_NOFOLLOW)",
+	    SC5(NR_linkat, AT_FDCWD, "hard", AT_FDCWD, "hard3", AT_SYMLINK_NOFOLLOW), -EINVAL);
+	rt_expect_ret("linkat(AT_FDCWD, \"hard\", AT_FDCWD, \"hard3\", AT_REMOVEDIR)",
+	    SC5(NR_linkat, AT_FDCWD, "hard", AT_FDCWD, "hard3", AT_REMOVEDIR), -EINVAL);
+	rt_expect_ret("  fstatat(\"hard3\") (not made)", sys_fstatat(AT_FDCWD, "hard3", &st, 0), -ENOENT);
 	rt_expect_ret("symlink(\"f\", \"sym\")", SC2(NR_symlink, "f", "sym"), 0);
 	long n = sys_readlink("sym", buf, sizeof buf);
 	buf[n > 0 ? n : 0] = 0;
@@ -136,6 +145,8 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_true("  the link is to the file, not the symlink", (st.st_mode & 0170000) == 0100000);
 	rt_expect_ret("lchown(\"sym\", -1, -1)", SC3(NR_lchown, "sym", -1, -1), 0);
 	rt_expect_ret("fchownat(AT_FDCWD, \"sym\", -1, -1, AT_SYMLINK_NOFOLLOW)", SC5(NR_fchownat, AT_FDCWD, "sym", -1, -1, AT_SYMLINK_NOFOLLOW), 0);
+	rt_expect_ret("fchownat(AT_FDCWD, \"f\", -1, -1, AT_REMOVEDIR)", SC5(NR_fchownat, AT_FDCWD, "f", -1, -1, AT_REMOVEDIR), -EINVAL);
+	rt_expect_ret("fchownat(AT_FDCWD, \"f\", -1, -1, AT_EACCESS)", SC5(NR_fchownat, AT_FDCWD, "f", -1, -1, AT_EACCESS), -EINVAL);
 
 	rt_expect_ret("ftruncate(fd, 1000)", SC2(NR_ftruncate, fd, 1000), 0);
 	sys_fstat((int)fd, &st);
@@ -224,6 +235,9 @@ int main(int argc, char **argv, char **envp)
 	sys_fstatat(AT_FDCWD, "f", &st, 0);
 	rt_expect_true("  atime kept, mtime now", st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec > 1600000000);
 	rt_expect_ret("utimensat(AT_FDCWD, NULL, ts, 0)", SC4(NR_utimensat, AT_FDCWD, 0, ts, 0), -EFAULT);
+	rt_expect_ret("utimensat(AT_FDCWD, \"f\", ts, AT_EACCESS)", SC4(NR_utimensat, AT_FDCWD, "f", ts, AT_EACCESS), -EINVAL);
+	rt_expect_ret("utimensat(AT_FDCWD, NULL, ts, AT_REMOVEDIR) [flags first]",
+	    SC4(NR_utimensat, AT_FDCWD, 0, ts, AT_REMOVEDIR), -EINVAL);
 	struct timeval tv[2] = { { 1300000000, 3 }, { 1400000000, 4 } };
 	rt_expect_ret("utimes(\"f\", {1.3e9 s 3 us, 1.4e9 s 4 us})", SC2(NR_utimes, "f", tv), 0);
 	sys_fstatat(AT_FDCWD, "f", &st, 0);

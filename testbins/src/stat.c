@@ -5,7 +5,9 @@
  *         freebsd11_lstat(190) freebsd11_fstatat(493), plus open, write,
  *         pipe2, mkdir, unlink, rmdir for the fixtures.
  * Expected results: stat(2) and fstatat(2) manual pages; layouts from
- * ztypes_freebsd_amd64.go (Stat_t, stat_freebsd11_t).
+ * ztypes_freebsd_amd64.go (Stat_t, stat_freebsd11_t). fstatat and
+ * freebsd11_fstatat accept AT_SYMLINK_NOFOLLOW, AT_RESOLVE_BENEATH and
+ * AT_EMPTY_PATH, any other flag EINVAL (vfs_syscalls.c kern_statat).
  * xrun-covers: close exit freebsd11_fstat freebsd11_fstatat freebsd11_lstat
  * xrun-covers: freebsd11_stat fstat fstatat geteuid mkdir open pipe2 rmdir unlink
  * xrun-covers: write
@@ -100,6 +102,12 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("fstatat(filefd, \"x\", &st, 0)", sys_fstatat((int)fd, "x", &sb.st, 0), -ENOTDIR);
 	rt_expect_ret("fstatat(999, \"f\", &st, 0)", sys_fstatat(999, "f", &sb.st, 0), -EBADF);
 	rt_expect_ret("fstatat(AT_FDCWD, FILE, &st, 0x1)", sys_fstatat(AT_FDCWD, FILE, &sb.st, 0x1), -EINVAL);
+	rt_expect_ret("fstatat(AT_FDCWD, FILE, &st, AT_REMOVEDIR)",
+	    sys_fstatat(AT_FDCWD, FILE, &sb.st, AT_REMOVEDIR), -EINVAL);
+	rt_expect_ret("fstatat(AT_FDCWD, FILE, &st, AT_EACCESS)",
+	    sys_fstatat(AT_FDCWD, FILE, &sb.st, AT_EACCESS), -EINVAL);
+	rt_expect_ret("fstatat(AT_FDCWD, FILE, &st, AT_SYMLINK_FOLLOW)",
+	    sys_fstatat(AT_FDCWD, FILE, &sb.st, AT_SYMLINK_FOLLOW), -EINVAL);
 	rt_expect_ret("fstat(999, &st)", sys_fstat(999, &sb.st), -EBADF);
 	rt_expect_ret("fstat(fd, (void *)8)", sys_fstat((int)fd, (struct stat *)8), -EFAULT);
 	rt_expect_ret("fstatat(AT_FDCWD, (char *)8, &st, 0)",
@@ -128,6 +136,8 @@ int main(int argc, char **argv, char **envp)
 	rt_expect_ret("freebsd11_fstatat(AT_FDCWD, DIR, &ost, 0)",
 	    sys_freebsd11_fstatat(AT_FDCWD, DIR, &ob.st, 0), 0);
 	rt_expect_true("  S_ISDIR(st_mode)", S_ISDIR(ob.st.st_mode));
+	rt_expect_ret("freebsd11_fstatat(AT_FDCWD, DIR, &ost, AT_REMOVEDIR)",
+	    sys_freebsd11_fstatat(AT_FDCWD, DIR, &ob.st, AT_REMOVEDIR), -EINVAL);
 	rt_expect_ret("freebsd11_lstat(\"/dev/null\", &ost)", sys_freebsd11_lstat("/dev/null", &ob.st), 0);
 	rt_expect_true("  S_ISCHR(st_mode)", S_ISCHR(ob.st.st_mode));
 	rt_expect_true("  nothing written past the 120-byte struct",

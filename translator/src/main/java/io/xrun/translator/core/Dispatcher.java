@@ -330,7 +330,7 @@ public final class Dispatcher {
         StubShape s = h.stubShape();
         if (s == null && overrides.has(freebsdNumber) && h.plainLinuxNumber(null) >= 0) {
             // A renumbering but for its errno overrides (unlink): a stub applies those.
-            s = new StubShape(-1, -1, -1, false);
+            s = StubShape.plain(false);
         }
         return s;
     }

@@ -29,8 +29,9 @@ import java.util.Map;
  * <p>Before the call, in this order (nothing is changed before the last way out):
  * <pre>
  *   watched fd:  cmp $FD_MAP_FDS,%edi; jae.d32 slow; bt %edi,FD_MAP; jc.d32 slow
- *   AT_* flags:  test $~KNOWN,%REG; jnz.d32 slow           (ArgCodec.ATFLAGS: EINVAL is the supervisor's)
- *                then as O_* flags, with at-flags.tsv
+ *   AT_* flags:  test $~ACCEPTED,%REG; jnz.d32 slow        (ArgCodec#atFlags: EINVAL is the supervisor's)
+ *                then as O_* flags, with at-flags.tsv      (ACCEPTED: StubShape#atFlagsAccepted, the
+ *                                                           bits the row's syscall accepts, AtFlags)
  *   O_* flags:   xor %ecx,%ecx; per row with Linux bits:
  *                  mov %REG32,%eax; and $mask,%eax; cmp $value,%eax; jne 1f; or $linux,%ecx; 1:
  *                mov %ecx,%REG32                           (FlagMap#toLinux: unknown bits dropped)
@@ -143,11 +144,15 @@ public final class StubKinds {
             toSlow.add(a.jcc32(0x82));                                    // jc slow
         }
         if (s.atFlagsArg() >= 0) {
-            long known = Abi.AT_FLAGS.knownFreebsd();
-            if (known < 0 || known > Integer.MAX_VALUE) {
-                throw new IllegalStateException("at-flags.tsv: known bits do not fit a sign-extended imm32 test");
+            // The syscall's own mask, not every bit at-flags.tsv knows: Linux 0x200 is AT_EACCESS
+            // for faccessat and AT_REMOVEDIR for unlinkat, so a flag another call accepts must
+            // not be translated here. After the check the whole table translates exactly as
+            // ArgCodec#atFlags does (the bits outside the mask never reach it).
+            long accepted = s.atFlagsAccepted();
+            if (accepted < 0 || accepted > Integer.MAX_VALUE) {
+                throw new IllegalStateException("at-flags.tsv: accepted bits do not fit a sign-extended imm32 test");
             }
-            a.testImm(KindAsm.ARGS[s.atFlagsArg()], (int) ~known);       // an unknown bit: EINVAL
+            a.testImm(KindAsm.ARGS[s.atFlagsArg()], (int) ~accepted);    // a bit not accepted: EINVAL
             toSlow.add(a.jcc32(0x85));                                    // jnz slow
             flags(c, Abi.AT_FLAGS, s.atFlagsArg());
         }

@@ -77,8 +77,8 @@ public final class ArgCodec {
             case PASS: return v;
             case OFLAGS: return Abi.OPEN_FLAGS.toLinux(v);
             case ATFLAGS:
-                // FreeBSD's *at calls reject flag bits they do not know (EINVAL).
-                return Abi.AT_FLAGS.unknownFreebsd(v) != 0 ? INVALID : Abi.AT_FLAGS.toLinux(v);
+                // which AT_* bits are valid depends on the syscall: atFlags(v, accepted)
+                throw new IllegalArgumentException("atflags are translated per syscall: ArgCodec.atFlags");
             case PROT:
                 // unknown protection bits are EINVAL on FreeBSD (vm_mmap.c kern_mprotect)
                 return Abi.MMAP_PROT.unknownFreebsd(v) != 0 ? INVALID : Abi.MMAP_PROT.toLinux(v);
@@ -113,6 +113,22 @@ public final class ArgCodec {
             }
             default: throw new IllegalArgumentException("codec " + code);
         }
+    }
+
+    /**
+     * The AT_* flags argument of a syscall that accepts the FreeBSD bits {@code accepted}
+     * ({@link io.xrun.maps.AtFlags#accepted}, at-flags.tsv's syscalls column): any other bit is
+     * EINVAL ({@link #INVALID}), as each of FreeBSD's *at calls checks first (vfs_syscalls.c
+     * kern_accessat, kern_funlinkat_ex...); the accepted bits are translated with at-flags.tsv.
+     * The check must come first: Linux gives 0x200 to AT_EACCESS and AT_REMOVEDIR alike, so
+     * FreeBSD AT_EACCESS given to unlinkat would otherwise remove a directory. Once the bits
+     * outside the mask are refused, the whole table translates each call right (FreeBSD
+     * AT_EACCESS becomes Linux AT_EACCESS only for faccessat, AT_REMOVEDIR becomes Linux
+     * AT_REMOVEDIR only for unlinkat). AT_RESOLVE_BENEATH, accepted by most of them, has no
+     * Linux AT_ flag: it is dropped (not enforced).
+     */
+    public static long atFlags(long v, long accepted) {
+        return (v & ~accepted) != 0 ? INVALID : Abi.AT_FLAGS.toLinux(v);
     }
 
     private static long value(ValueMap m, long v) {

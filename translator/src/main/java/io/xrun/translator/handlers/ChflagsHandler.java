@@ -1,5 +1,6 @@
 package io.xrun.translator.handlers;
 
+import io.xrun.maps.AtFlags;
 import io.xrun.maps.Errno;
 import io.xrun.maps.FlagMap;
 import io.xrun.maps.LinuxSyscalls;
@@ -34,6 +35,13 @@ public final class ChflagsHandler implements SyscallHandler {
     private static final int L_ENOTTY = 25, L_ELOOP = 40;
     private static final long IOCTL = LinuxSyscalls.require("ioctl"), CLOSE = LinuxSyscalls.require("close");
     private static final long AT_SYMLINK_NOFOLLOW = Abi.AT_FLAGS_TABLE.freebsd("AT_SYMLINK_NOFOLLOW");
+    /**
+     * What FreeBSD's chflagsat accepts (at-flags.tsv; vfs_syscalls.c kern_chflagsat:
+     * AT_SYMLINK_NOFOLLOW, AT_RESOLVE_BENEATH, AT_EMPTY_PATH, others EINVAL), and the part of it
+     * xrun implements: the path is opened for the ioctls, which honours neither
+     * AT_RESOLVE_BENEATH nor AT_EMPTY_PATH, so those are EINVAL here too (partial, see the row).
+     */
+    private static final long CHFLAGSAT_ACCEPTED = AtFlags.accepted("chflagsat"), CHFLAGSAT_DONE = AT_SYMLINK_NOFOLLOW;
 
     private final long linuxNumber;
     private final String name;
@@ -65,13 +73,13 @@ public final class ChflagsHandler implements SyscallHandler {
         boolean noFollow = name.equals("lchflags");
         if (name.equals("chflagsat")) {
             long at = c.arg(3);
-            if ((at & ~AT_SYMLINK_NOFOLLOW) != 0) {
+            if ((at & ~CHFLAGSAT_ACCEPTED) != 0 || (at & ~CHFLAGSAT_DONE) != 0) {
                 c.emulateError(Errno.FREEBSD_EINVAL);
                 return;
             }
             dirfd = c.arg(0);
             path = c.arg(1);
-            noFollow = at != 0;
+            noFollow = (at & AT_SYMLINK_NOFOLLOW) != 0;
         }
         c.stash[2] = noFollow ? 1 : 0;
         c.stash[3] = 0;

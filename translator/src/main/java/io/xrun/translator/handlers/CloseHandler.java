@@ -46,7 +46,7 @@ public final class CloseHandler implements SyscallHandler {
      */
     @Override
     public StubShape stubShape() {
-        return new StubShape(-1, -1, -1, true);
+        return StubShape.plain(true);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.xrun.translator.handlers;
 
+import io.xrun.maps.AtFlags;
 import io.xrun.maps.Errno;
 import io.xrun.maps.LinuxSyscalls;
 import io.xrun.maps.SyscallRow;
@@ -35,8 +36,9 @@ public final class FhHandler implements SyscallHandler {
         L_O_CLOEXEC = Abi.OPEN_FLAG_TABLE.linux("O_CLOEXEC"), L_O_RDONLY = Abi.OPEN_FLAG_TABLE.linux("O_RDONLY"), L_O_DIRECTORY = Abi.OPEN_FLAG_TABLE.linux("O_DIRECTORY"),
         AT_EMPTY_PATH = 0x1000, AT_FDCWD = -100;
     private static final long F_O_CREAT = Abi.OPEN_FLAG_TABLE.freebsd("O_CREAT"), F_O_EXEC = Abi.OPEN_FLAG_TABLE.freebsd("O_EXEC");
-    private static final long F_AT_SYMLINK_NOFOLLOW = Abi.AT_FLAGS_TABLE.freebsd("AT_SYMLINK_NOFOLLOW"),
-        F_AT_RESOLVE_BENEATH = Abi.AT_FLAGS_TABLE.freebsd("AT_RESOLVE_BENEATH");
+    private static final long F_AT_SYMLINK_NOFOLLOW = Abi.AT_FLAGS_TABLE.freebsd("AT_SYMLINK_NOFOLLOW");
+    /** getfhat's flags (at-flags.tsv; vfs_syscalls.c kern_getfhat: AT_SYMLINK_NOFOLLOW, AT_RESOLVE_BENEATH). */
+    private static final long GETFHAT_ACCEPTED = AtFlags.accepted("getfhat");
     private static final int ESTALE = (int) Errno.table().freebsd("ESTALE");
     /** FREAD, FWRITE (sys/sys/fcntl.h: FFLAGS adds 1 to the access mode). */
     private static final long FREAD = 1, FWRITE = 2;
@@ -76,7 +78,7 @@ public final class FhHandler implements SyscallHandler {
     @Override
     public void enter(Call c) {
         if (kind == Kind.GETFH && name.equals("getfhat")
-            && (c.arg(3) & ~(F_AT_SYMLINK_NOFOLLOW | F_AT_RESOLVE_BENEATH)) != 0) {
+            && (c.arg(3) & ~GETFHAT_ACCEPTED) != 0) {
             c.emulateError(Errno.FREEBSD_EINVAL);
             return;
         }

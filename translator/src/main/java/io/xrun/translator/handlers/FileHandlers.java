@@ -1,5 +1,6 @@
 package io.xrun.translator.handlers;
 
+import io.xrun.maps.AtFlags;
 import io.xrun.maps.Errno;
 import io.xrun.maps.LinuxSyscalls;
 import io.xrun.maps.SyscallRow;
@@ -16,7 +17,6 @@ public final class FileHandlers {
     static final long AT_FDCWD = -100;
     static final long F_NOFOLLOW = Abi.AT_FLAGS_TABLE.freebsd("AT_SYMLINK_NOFOLLOW");
     static final long F_EMPTY_PATH = Abi.AT_FLAGS_TABLE.freebsd("AT_EMPTY_PATH");
-    static final long F_BENEATH = Abi.AT_FLAGS_TABLE.freebsd("AT_RESOLVE_BENEATH");
     static final long F_REMOVEDIR = Abi.AT_FLAGS_TABLE.freebsd("AT_REMOVEDIR");
     static final long L_NOFOLLOW = Abi.AT_FLAGS_TABLE.linux("AT_SYMLINK_NOFOLLOW");
     static final long L_EACCESS = Abi.AT_FLAGS_TABLE.linux("AT_EACCESS");
@@ -42,14 +42,15 @@ public final class FileHandlers {
 
     /**
      * lchmod(path, mode) and fchmodat(fd, path, mode, flag) on fchmodat. FreeBSD accepts
-     * AT_SYMLINK_NOFOLLOW, AT_RESOLVE_BENEATH and AT_EMPTY_PATH (vfs_syscalls.c sys_fchmodat;
-     * other bits EINVAL). Linux cannot change a symlink's own mode: with AT_SYMLINK_NOFOLLOW a
+     * AT_SYMLINK_NOFOLLOW, AT_RESOLVE_BENEATH and AT_EMPTY_PATH (at-flags.tsv; vfs_syscalls.c
+     * kern_fchmodat; other bits EINVAL). Linux cannot change a symlink's own mode: with AT_SYMLINK_NOFOLLOW a
      * newfstatat prelude looks first, and a symlink is EOPNOTSUPP (FreeBSD's UFS and tmpfs would
      * change it). AT_EMPTY_PATH with "" is fchmod(fd); AT_RESOLVE_BENEATH is not enforced.
      */
     public static final class Chmod implements SyscallHandler {
         private static final int NR_FCHMODAT = LinuxSyscalls.require("fchmodat");
         private static final int NR_FCHMOD = LinuxSyscalls.require("fchmod");
+        private static final long ACCEPTED = AtFlags.accepted("fchmodat");
         private final boolean lchmod;
 
         public Chmod(SyscallRow row) {
@@ -62,7 +63,7 @@ public final class FileHandlers {
             long path = c.arg(lchmod ? 0 : 1);
             long mode = c.arg(lchmod ? 1 : 2) & 07777;
             long flag = lchmod ? F_NOFOLLOW : c.arg(3);
-            if ((flag & ~(F_NOFOLLOW | F_BENEATH | F_EMPTY_PATH)) != 0) {
+            if ((flag & ~ACCEPTED) != 0) {
                 c.emulateError(Errno.FREEBSD_EINVAL);
                 return;
             }
@@ -127,12 +128,14 @@ public final class FileHandlers {
      * funlinkat(dfd, path, fd, flag) (vfs_syscalls.c kern_funlinkat): with fd other than FD_NONE
      * (-200, sys/sys/fcntl.h) the file must be the one fd is open on, else EDEADLK. A chain:
      * fstat(fd), newfstatat(dfd, path, AT_SYMLINK_NOFOLLOW), compare st_dev/st_ino, unlinkat.
-     * Flags: AT_REMOVEDIR and AT_RESOLVE_BENEATH (not enforced), others EINVAL. The file can be
+     * Flags: AT_REMOVEDIR and AT_RESOLVE_BENEATH (not enforced), others EINVAL (at-flags.tsv,
+     * kern_funlinkat_ex). The file can be
      * replaced between the check and the unlink (FreeBSD holds the vnode).
      */
     public static final class Funlinkat implements SyscallHandler {
         private static final long FD_NONE = -200;
         private static final int NR_UNLINKAT = LinuxSyscalls.require("unlinkat");
+        private static final long ACCEPTED = AtFlags.accepted("funlinkat");
 
         public Funlinkat(SyscallRow row) {
         }
@@ -140,7 +143,7 @@ public final class FileHandlers {
         @Override
         public void enter(Call c) {
             long flag = c.arg(3);
-            if ((flag & ~(F_REMOVEDIR | F_BENEATH)) != 0) {
+            if ((flag & ~ACCEPTED) != 0) {
                 c.emulateError(Errno.FREEBSD_EINVAL);
                 return;
             }

@@ -1,5 +1,6 @@
 package io.xrun.translator.handlers;
 
+import io.xrun.maps.AtFlags;
 import io.xrun.maps.Errno;
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.convert.StatConverter;
@@ -22,6 +23,11 @@ public final class StatHandler implements SyscallHandler {
     /** Index of the struct pointer among the arguments, and of the AT_ flags (or -1). */
     private final int statArg;
     private final int flagsArg;
+    /**
+     * The FreeBSD AT_* bits fstatat and freebsd11_fstatat accept (at-flags.tsv, vfs_syscalls.c
+     * kern_statat: AT_SYMLINK_NOFOLLOW, AT_RESOLVE_BENEATH, AT_EMPTY_PATH); 0 without flags.
+     */
+    private final long flagsAccepted;
     private final boolean v11;
     /** The 4.3BSD struct ostat (ostat, olstat, ofstat): 88 bytes, also written through scratch. */
     private final boolean v43;
@@ -34,6 +40,7 @@ public final class StatHandler implements SyscallHandler {
         this.statArg = Math.max(Math.max(row.args().indexOf("stat"), row.args().indexOf("stat11")),
                 Math.max(row.args().indexOf("ostat"), row.args().indexOf("nstat")));
         this.flagsArg = row.args().indexOf("atflags");
+        this.flagsAccepted = flagsArg >= 0 ? AtFlags.accepted(row.name()) : 0;
         this.v11 = row.args().contains("stat11");
         this.v43 = row.args().contains("ostat");
         this.vn = row.args().contains("nstat");
@@ -48,7 +55,7 @@ public final class StatHandler implements SyscallHandler {
         for (int i = 0; i < argCount; i++) {
             long v = c.arg(i);
             if (i == flagsArg) {
-                v = ArgCodec.translate(ArgCodec.ATFLAGS, v);
+                v = ArgCodec.atFlags(v, flagsAccepted);
                 if (v == ArgCodec.INVALID) {
                     c.emulateError(Errno.FREEBSD_EINVAL);
                     return;
@@ -68,7 +75,7 @@ public final class StatHandler implements SyscallHandler {
      */
     @Override
     public StubShape stubShape() {
-        return v11 || v43 || vn ? null : new StubShape(-1, flagsArg, statArg, false);
+        return v11 || v43 || vn ? null : new StubShape(-1, flagsArg, flagsAccepted, statArg, false);
     }
 
     @Override

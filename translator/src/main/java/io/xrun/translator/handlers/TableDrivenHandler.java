@@ -1,5 +1,6 @@
 package io.xrun.translator.handlers;
 
+import io.xrun.maps.AtFlags;
 import io.xrun.maps.Errno;
 import io.xrun.maps.SyscallRow;
 import io.xrun.translator.core.Call;
@@ -16,16 +17,20 @@ public final class TableDrivenHandler implements SyscallHandler {
     private final boolean zeroResult;
     /** Result codec posixerr: the FreeBSD errno is the call's value, CF clear (kern_posix_error). */
     private final boolean posixErr;
+    /** The FreeBSD AT_* bits the row's syscall accepts (AtFlags), for its atflags argument; else 0. */
+    private final long atAccepted;
     /** See {@link #plainLinuxNumber}: every argument passes unchanged and the FreeBSD and Linux calls are namesakes. */
     private final boolean plain;
     /** See {@link #stubShape}. */
     private final StubShape stubShape;
 
-    private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult, boolean posixErr, boolean namesake) {
+    private TableDrivenHandler(long linuxNumber, int[] codecs, boolean zeroResult, boolean posixErr, boolean namesake,
+                               long atAccepted) {
         this.linuxNumber = linuxNumber;
         this.codecs = codecs;
         this.zeroResult = zeroResult;
         this.posixErr = posixErr;
+        this.atAccepted = atAccepted;
         boolean pass = namesake && !zeroResult && !posixErr;
         int oflags = -1;
         int atflags = -1;
@@ -41,7 +46,7 @@ public final class TableDrivenHandler implements SyscallHandler {
         }
         this.plain = pass && oflags < 0 && atflags < 0 && others == 0;
         this.stubShape = pass && others == 0 && (oflags >= 0 || atflags >= 0)
-                ? new StubShape(oflags, atflags, -1, false) : null;
+                ? new StubShape(oflags, atflags, atflags >= 0 ? atAccepted : 0, -1, false) : null;
     }
 
     /**
@@ -53,7 +58,8 @@ public final class TableDrivenHandler implements SyscallHandler {
      */
     /**
      * Rows plain but for one O_* and/or one AT_* flags argument (open, openat, unlinkat,
-     * faccessat...): a stub translates them as {@link ArgCodec#translate} does.
+     * fchownat, linkat...): a stub refuses the AT_* bits the syscall does not accept and
+     * translates the rest as {@link ArgCodec#translate} and {@link ArgCodec#atFlags} do.
      */
     @Override
     public StubShape stubShape() {
@@ -78,13 +84,16 @@ public final class TableDrivenHandler implements SyscallHandler {
             }
         }
         boolean namesake = row.name().equals(row.linuxName());
+        // an atflags argument: the bits this syscall accepts, from at-flags.tsv (fails loudly
+        // for a row the table does not name)
+        long at = row.args().contains("atflags") ? AtFlags.accepted(row.name()) : 0;
         switch (row.result()) {
             case "int": case "ssize": case "fd": case "ptr": case "off": case "pid": case "uid": case "void":
-                return new TableDrivenHandler(row.linuxNumber(), codes, false, false, namesake);
+                return new TableDrivenHandler(row.linuxNumber(), codes, false, false, namesake, at);
             case "zero":
-                return new TableDrivenHandler(row.linuxNumber(), codes, true, false, namesake);
+                return new TableDrivenHandler(row.linuxNumber(), codes, true, false, namesake, at);
             case "posixerr":
-                return new TableDrivenHandler(row.linuxNumber(), codes, true, true, namesake);
+                return new TableDrivenHandler(row.linuxNumber(), codes, true, true, namesake, at);
             default:
                 return null;
         }
@@ -97,7 +106,8 @@ public final class TableDrivenHandler implements SyscallHandler {
             if (codecs[i] == ArgCodec.PAD) {
                 continue;
             }
-            long v = ArgCodec.translate(codecs[i], c.arg(i));
+            long v = codecs[i] == ArgCodec.ATFLAGS ? ArgCodec.atFlags(c.arg(i), atAccepted)
+                    : ArgCodec.translate(codecs[i], c.arg(i));
             if (v == ArgCodec.INVALID) {
                 if (posixErr) {
                     c.emulate(Errno.FREEBSD_EINVAL);

@@ -1,5 +1,6 @@
 package io.xrun.translator.handlers;
 
+import io.xrun.maps.AtFlags;
 import io.xrun.maps.ConstantTable;
 import io.xrun.maps.Errno;
 import io.xrun.maps.SyscallRow;
@@ -20,6 +21,11 @@ public final class UtimesHandler implements SyscallHandler {
     private static final long L_NOW = UTIME.linux("UTIME_NOW"), L_OMIT = UTIME.linux("UTIME_OMIT");
     /** Linux AT_FDCWD (include/uapi/linux/fcntl.h). */
     private static final long AT_FDCWD = -100;
+    /**
+     * The AT_* bits utimensat accepts (at-flags.tsv; vfs_syscalls.c kern_utimensat:
+     * AT_SYMLINK_NOFOLLOW, AT_RESOLVE_BENEATH, AT_EMPTY_PATH, others EINVAL).
+     */
+    private static final long UTIMENSAT_FLAGS = AtFlags.accepted("utimensat");
     private final long linuxNumber;
     private final String name;
 
@@ -40,8 +46,13 @@ public final class UtimesHandler implements SyscallHandler {
                 fd = c.arg(0);
                 path = c.arg(1);
                 times = c.arg(2);
-                flags = ArgCodec.translate(ArgCodec.ATFLAGS, c.arg(3));
+                flags = ArgCodec.atFlags(c.arg(3), UTIMENSAT_FLAGS);
                 timeval = false;
+                if (flags == ArgCodec.INVALID) {
+                    // kern_utimensat checks the flags before the times and the path
+                    c.emulateError(Errno.FREEBSD_EINVAL);
+                    return;
+                }
                 if (path == 0) {
                     // FreeBSD has futimens for that; Linux would take NULL as "fd itself".
                     c.emulateError(Errno.FREEBSD_EFAULT);
@@ -71,13 +82,9 @@ public final class UtimesHandler implements SyscallHandler {
                 fd = AT_FDCWD;
                 path = c.arg(0);
                 times = c.arg(1);
-                flags = ArgCodec.translate(ArgCodec.ATFLAGS, Abi.AT_FLAGS_TABLE.freebsd("AT_SYMLINK_NOFOLLOW"));
+                flags = Abi.AT_FLAGS.toLinux(Abi.AT_FLAGS_TABLE.freebsd("AT_SYMLINK_NOFOLLOW"));
                 timeval = true;
                 break;
-        }
-        if (flags == ArgCodec.INVALID) {
-            c.emulateError(Errno.FREEBSD_EINVAL);
-            return;
         }
         long ts = 0;
         if (times != 0) {

@@ -155,6 +155,78 @@ class DispatcherTest {
         assertEquals((short) 0100644, m.getShort(4096 + 24));
     }
 
+    /** enter FreeBSD syscall nr: it must fail with FreeBSD EINVAL before any Linux call. */
+    void refusedWithEinval(String what, long nr, long... args) {
+        enter(nr, args);
+        assertEquals(-1, regs.origRax(), what + ": nothing reaches Linux");
+        exit(-38);
+        assertTrue(carry(), what);
+        assertEquals(22, regs.rax(), what + ": FreeBSD EINVAL");
+    }
+
+    /**
+     * AT_* flags are checked against what each syscall accepts (at-flags.tsv; FreeBSD
+     * vfs_syscalls.c), not against every flag the table knows: FreeBSD AT_EACCESS (0x100) is
+     * EINVAL for unlinkat (kern_funlinkat_ex), where Linux would read its translation 0x200 as
+     * AT_REMOVEDIR and remove a directory. FreeBSD AT_EACCESS 0x100, AT_SYMLINK_NOFOLLOW 0x200,
+     * AT_SYMLINK_FOLLOW 0x400, AT_REMOVEDIR 0x800, AT_RESOLVE_BENEATH 0x2000, AT_EMPTY_PATH 0x4000
+     * (sys/sys/fcntl.h); Linux AT_EACCESS and AT_REMOVEDIR 0x200, AT_SYMLINK_NOFOLLOW 0x100,
+     * AT_SYMLINK_FOLLOW 0x400, AT_EMPTY_PATH 0x1000 (linux/fcntl.h).
+     */
+    @Test
+    void atFlagsAreCheckedPerSyscall() {
+        long cwd = -100, path = BASE;
+        // unlinkat 503 (kern_funlinkat_ex: AT_REMOVEDIR | AT_RESOLVE_BENEATH)
+        refusedWithEinval("unlinkat AT_EACCESS", 503, cwd, path, 0x100);
+        refusedWithEinval("unlinkat AT_SYMLINK_NOFOLLOW", 503, cwd, path, 0x200);
+        enter(503, cwd, path, 0x800);
+        assertEquals(263, regs.origRax(), "Linux unlinkat");
+        assertEquals(0x200, regs.arg(2), "AT_REMOVEDIR");
+        exit(0);
+        enter(503, cwd, path, 0x2800);
+        assertEquals(0x200, regs.arg(2), "AT_RESOLVE_BENEATH dropped (not enforced)");
+        exit(0);
+        // funlinkat 568: the same mask
+        refusedWithEinval("funlinkat AT_EACCESS", 568, cwd, path, -200, 0x100);
+        // faccessat 489 on faccessat2 (kern_accessat: AT_EACCESS | AT_RESOLVE_BENEATH | AT_EMPTY_PATH)
+        refusedWithEinval("faccessat AT_REMOVEDIR", 489, cwd, path, 4, 0x800);
+        refusedWithEinval("faccessat AT_SYMLINK_NOFOLLOW", 489, cwd, path, 4, 0x200);
+        enter(489, cwd, path, 4, 0x100 | 0x4000);
+        assertEquals(439, regs.origRax(), "Linux faccessat2");
+        assertEquals(0x200 | 0x1000, regs.arg(3), "AT_EACCESS | AT_EMPTY_PATH");
+        exit(0);
+        // fstatat 552, freebsd11_fstatat 493 (kern_statat: AT_SYMLINK_NOFOLLOW | AT_RESOLVE_BENEATH | AT_EMPTY_PATH)
+        refusedWithEinval("fstatat AT_REMOVEDIR", 552, cwd, path, BASE + 4096, 0x800);
+        refusedWithEinval("fstatat AT_EACCESS", 552, cwd, path, BASE + 4096, 0x100);
+        refusedWithEinval("freebsd11_fstatat AT_SYMLINK_FOLLOW", 493, cwd, path, BASE + 4096, 0x400);
+        enter(552, cwd, path, BASE + 4096, 0x200);
+        assertEquals(262, regs.origRax(), "Linux newfstatat");
+        assertEquals(0x100, regs.arg(3), "AT_SYMLINK_NOFOLLOW");
+        exit(-2);
+        assertEquals(2, regs.rax(), "ENOENT");
+        // linkat 495 (kern_linkat: AT_SYMLINK_FOLLOW | AT_RESOLVE_BENEATH | AT_EMPTY_PATH)
+        refusedWithEinval("linkat AT_SYMLINK_NOFOLLOW", 495, cwd, path, cwd, path + 64, 0x200);
+        enter(495, cwd, path, cwd, path + 64, 0x400);
+        assertEquals(265, regs.origRax(), "Linux linkat");
+        assertEquals(0x400, regs.arg(4), "AT_SYMLINK_FOLLOW");
+        exit(0);
+        // fchownat 491 (kern_fchownat: AT_SYMLINK_NOFOLLOW | AT_RESOLVE_BENEATH | AT_EMPTY_PATH)
+        refusedWithEinval("fchownat AT_REMOVEDIR", 491, cwd, path, 0, 0, 0x800);
+        enter(491, cwd, path, 0, 0, 0x200 | 0x4000);
+        assertEquals(260, regs.origRax(), "Linux fchownat");
+        assertEquals(0x100 | 0x1000, regs.arg(4));
+        exit(0);
+        // fchmodat 490, chflagsat 540, utimensat 547: dedicated handlers, the same table
+        refusedWithEinval("fchmodat AT_EACCESS", 490, cwd, path, 0644, 0x100);
+        refusedWithEinval("chflagsat AT_REMOVEDIR", 540, cwd, path, 0, 0x800);
+        refusedWithEinval("utimensat AT_EACCESS", 547, cwd, path, 0, 0x100);
+        refusedWithEinval("utimensat AT_REMOVEDIR, NULL path: the flags first (kern_utimensat)", 547, cwd, 0, 0, 0x800);
+        enter(547, cwd, path, 0, 0x200);
+        assertEquals(280, regs.origRax(), "Linux utimensat");
+        assertEquals(0x100, regs.arg(3), "AT_SYMLINK_NOFOLLOW");
+        exit(0);
+    }
+
     @Test
     void oldPipeReturnsBothDescriptors() {
         enter(42);

@@ -128,16 +128,35 @@ class StubCodeTest {
     @Test
     void theWatchedDescriptorCheckIsWhatTheAssemblerMakes() {
         StubCode.Code c = new StubCode.Code(1024);
-        StubKinds.before(c, new io.xrun.translator.core.StubShape(-1, -1, -1, true));
+        StubKinds.before(c, io.xrun.translator.core.StubShape.plain(true));
         assertEquals("81ff000001000f831c0000000fa33c2500e000600f820e000000488b842470ffffff0fb7c041ffe34983c35041ffe3",
                 HEX.formatHex(java.util.Arrays.copyOf(c.out, c.pos)));
     }
 
     /**
-     * unlinkat's AT_* flags (argument 2) with at-flags.tsv, then its errno override EISDIR (21)
-     * to EPERM (carried as Linux EPERM, 1). GNU as:
+     * The AT_* check tests the syscall's own accepted bits: linkat (argument 4, %r8) accepts
+     * AT_SYMLINK_FOLLOW | AT_RESOLVE_BENEATH | AT_EMPTY_PATH (kern_linkat), fchownat (also %r8)
+     * AT_SYMLINK_NOFOLLOW | AT_RESOLVE_BENEATH | AT_EMPTY_PATH (kern_fchownat), so their kinds
+     * differ in the immediate. GNU as: "test $~0x6400, %r8", "test $~0x6200, %r8".
+     */
+    @Test
+    void theAtFlagsCheckTestsTheSyscallsOwnMask() {
+        StubKinds kinds = new StubKinds(StubTablesTest.dispatcher());
+        byte[] k = kinds.code();
+        int linkat = codeAt(k, kinds.kindOf(495), 0);
+        int fchownat = codeAt(k, kinds.kindOf(491), 0);
+        assertEquals("49f7c0ff9bffff", HEX.formatHex(java.util.Arrays.copyOfRange(k, linkat, linkat + 7)));
+        assertEquals("49f7c0ff9dffff", HEX.formatHex(java.util.Arrays.copyOfRange(k, fchownat, fchownat + 7)));
+    }
+
+    /**
+     * unlinkat's AT_* flags (argument 2): a bit unlinkat does not accept (at-flags.tsv,
+     * FreeBSD kern_funlinkat_ex: AT_REMOVEDIR 0x800 | AT_RESOLVE_BENEATH 0x2000) goes to the
+     * supervisor (EINVAL), the rest is translated with every row of at-flags.tsv as
+     * ArgCodec#atFlags does; then its errno override EISDIR (21) to EPERM (carried as Linux
+     * EPERM, 1). GNU as (binutils 2.40, as --64; objcopy -O binary -j .text):
      * <pre>
-     *         test $~0x6f00, %rdx; jnz.d32 9f; xor %ecx,%ecx
+     *         test $~0x2800, %rdx; jnz.d32 9f; xor %ecx,%ecx
      *         mov %edx,%eax; and $0x100,%eax; cmp $0x100,%eax; jne 1f; or $0x200,%ecx     AT_EACCESS
      * 1:      (the same for 0x200 to 0x100, 0x400 to 0x400, 0x800 to 0x200, 0x4000 to 0x1000)
      *         mov %ecx,%edx; mov -0x90(%rsp), %rax; movzwl %ax, %eax; jmp *%r11
@@ -151,7 +170,7 @@ class StubCodeTest {
         StubKinds kinds = new StubKinds(StubTablesTest.dispatcher());
         int kind = kinds.kindOf(503);
         byte[] k = kinds.code();
-        String golden = "48f7c2ff90ffff0f857600000031c989d025000100003d00010000750681c90002000089d025000200003d0002000075"
+        String golden = "48f7c2ffd7ffff0f857600000031c989d025000100003d00010000750681c90002000089d025000200003d0002000075"
                 + "0681c90001000089d025000400003d00040000750681c90004000089d025000800003d00080000750681c90002000089d0"
                 + "25004000003d00400000750681c90010000089ca488b842470ffffff0fb7c041ffe34983c35041ffe34883f8eb750748c7"
                 + "c0ffffffff41ffe3";

@@ -58,7 +58,7 @@ class StubTablesTest {
         // ... for the descriptors it watches: the others still close in a stub, through the kind
         // that checks the watched-descriptor bitmap first
         assertEquals(3 | K.kindOf(6) << 16, K.entry(6, p));
-        assertEquals(new StubShape(-1, -1, -1, true), D.stubShape(6));
+        assertEquals(StubShape.plain(true), D.stubShape(6));
     }
 
     @Test
@@ -88,18 +88,26 @@ class StubTablesTest {
         // fstat: Linux fstat 5, struct stat in argument 1; fstatat: newfstatat 262, AT_* flags
         // in argument 3 and struct stat in argument 2 (syscalls.master, syscall_64.tbl)
         assertEquals(5 | K.kindOf(551) << 16, fast(551));
-        assertEquals(new StubShape(-1, -1, 1, false), D.stubShape(551));
+        assertEquals(new StubShape(-1, -1, 0, 1, false), D.stubShape(551));
         assertEquals(262 | K.kindOf(552) << 16, fast(552));
-        assertEquals(new StubShape(-1, 3, 2, false), D.stubShape(552));
+        // kern_statat accepts AT_SYMLINK_NOFOLLOW 0x200, AT_RESOLVE_BENEATH 0x2000, AT_EMPTY_PATH 0x4000
+        assertEquals(new StubShape(-1, 3, 0x6200, 2, false), D.stubShape(552));
         // unlinkat: Linux 263, AT_* flags in argument 2, EISDIR -> EPERM (errno-overrides.tsv)
         assertEquals(263 | K.kindOf(503) << 16, fast(503));
-        assertEquals(StubShape.atFlags(2), D.stubShape(503));
+        // kern_funlinkat_ex accepts AT_REMOVEDIR 0x800 and AT_RESOLVE_BENEATH 0x2000
+        assertEquals(StubShape.atFlags(2, 0x2800), D.stubShape(503));
         // unlink: a renumbering (Linux 87) but for its override: a kind with nothing else to do
         assertEquals(87 | K.kindOf(10) << 16, fast(10));
-        assertEquals(new StubShape(-1, -1, -1, false), D.stubShape(10));
+        assertEquals(StubShape.plain(false), D.stubShape(10));
         // linkat: AT_* flags in argument 4, no override: another kind
-        assertEquals(StubShape.atFlags(4), D.stubShape(495));
+        // kern_linkat: AT_SYMLINK_FOLLOW 0x400, AT_RESOLVE_BENEATH 0x2000, AT_EMPTY_PATH 0x4000
+        assertEquals(StubShape.atFlags(4, 0x6400), D.stubShape(495));
         assertTrue(K.kindOf(495) != 0 && K.kindOf(495) != K.kindOf(503));
+        // fchownat: Linux 260, AT_* flags in argument 4 like linkat, but another accepted mask
+        // (kern_fchownat: AT_SYMLINK_NOFOLLOW | AT_RESOLVE_BENEATH | AT_EMPTY_PATH): another kind
+        assertEquals(StubShape.atFlags(4, 0x6200), D.stubShape(491));
+        assertEquals(260 | K.kindOf(491) << 16, fast(491));
+        assertTrue(K.kindOf(491) != 0 && K.kindOf(491) != K.kindOf(495));
         // faccessat becomes faccessat2, not its namesake: the supervisor's
         assertEquals(null, D.stubShape(489));
         java.util.Set<Integer> distinct = new java.util.HashSet<>();
