@@ -110,29 +110,9 @@ public enum SpecialRow {
     },
 
     /** kevent(2) waits without changes, with the 64-byte struct kevent: {@link KeventStub}. */
-    KEVENT("kevent") {
-        @Override
-        void emit(StubCode.Code c, long at, long slow) {
-            KeventStub.emit(c, at, slow, freebsdNumber(), 64);
-        }
-
-        @Override
-        boolean restore(int offset, RegisterFile regs, GuestMemory mem, NativeBuffer buf) {
-            return false; // epoll_pwait2 and FIONREAD never ask for a restart
-        }
-    },
+    KEVENT("kevent", 64),
     /** The same for freebsd11_kevent, the 32-byte struct Go's runtime uses. */
-    KEVENT11("freebsd11_kevent") {
-        @Override
-        void emit(StubCode.Code c, long at, long slow) {
-            KeventStub.emit(c, at, slow, freebsdNumber(), 32);
-        }
-
-        @Override
-        boolean restore(int offset, RegisterFile regs, GuestMemory mem, NativeBuffer buf) {
-            return false;
-        }
-    };
+    KEVENT11("freebsd11_kevent", 32);
 
     /**
      * Where UMTX_PRIVATE keeps uaddr1 (r10) while its wait runs with no timeout: below the
@@ -156,17 +136,26 @@ public enum SpecialRow {
     private static final SyscallTable TABLE = SyscallTable.freebsdAmd64();
 
     private final String row;
+    /** For the kevent rows: the size of their struct kevent; 0 for the others. */
+    private final int keventSize;
 
     SpecialRow(String row) {
+        this(row, 0);
+    }
+
+    SpecialRow(String row, int keventSize) {
         this.row = row;
+        this.keventSize = keventSize;
     }
 
     public int freebsdNumber() {
         return TABLE.byName(row).number();
     }
 
-    /** The code after the stub's prefix. */
-    abstract void emit(StubCode.Code c, long at, long slow);
+    /** The code after the stub's prefix (the kevent rows': KeventStub's). */
+    void emit(StubCode.Code c, long at, long slow) {
+        KeventStub.emit(c, at, slow, freebsdNumber(), keventSize);
+    }
 
     /**
      * A signal stopped the thread with rip at this offset of the stub, with a Linux restart
@@ -174,7 +163,9 @@ public enum SpecialRow {
      * stub changed for that call (the restart runs the stub again from its first byte, the
      * EINTR continuation returns to the site) and answer true; else false.
      */
-    abstract boolean restore(int offset, RegisterFile regs, GuestMemory mem, NativeBuffer buf);
+    boolean restore(int offset, RegisterFile regs, GuestMemory mem, NativeBuffer buf) {
+        return false; // the kevent rows: epoll_pwait2 and FIONREAD never ask for a restart
+    }
 
     /** The special row a fixed FreeBSD number has, or null. */
     public static SpecialRow forNumber(long freebsdNumber) {
