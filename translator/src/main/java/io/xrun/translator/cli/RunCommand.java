@@ -53,9 +53,10 @@ public final class RunCommand implements Callable<Integer> {
     String pin;
 
     @Option(names = "--intercept", paramLabel = "ptrace|seccomp|fastpath",
-            description = "how FreeBSD syscalls reach xrun: fastpath (default; plain calls run in stubs xrun writes into "
-                    + "the guest, without stopping), seccomp (every call stops once), ptrace (every call stops twice). "
-                    + "The environment variable XRUN_INTERCEPT sets the default")
+            description = "how FreeBSD syscalls reach xrun: fastpath (default; plain calls, and those whose flags, "
+                    + "struct stat, dirents or kevent waits a stub can translate, run in stubs xrun writes into the guest, "
+                    + "without stopping), seccomp (every call stops once), ptrace (every call stops twice). "
+                    + "The environment variable XRUN_INTERCEPT sets the default; XRUN_STATS=1 prints what stopped")
     String intercept;
 
     @Option(names = "--timekeep", defaultValue = "on", paramLabel = "on|off",
