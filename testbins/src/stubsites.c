@@ -33,10 +33,11 @@
  * only on success): EBADF (9) for fd -1. fstatat: AT_SYMLINK_NOFOLLOW (0x200) gives the link
  * itself (S_ISLNK, st_size the target's length), without it the target; a missing path is
  * ENOENT (2); a flag outside AT_SYMLINK_NOFOLLOW|AT_RESOLVE_BENEATH|AT_EMPTY_PATH is EINVAL (22)
- * (sys/kern/vfs_syscalls.c kern_statat). Every struct is checked byte for byte against the one
- * a call site xrun never rewrites gets (ref_syscall). unlinkat(2): a flag outside
- * AT_REMOVEDIR|AT_RESOLVE_BENEATH is EINVAL before any lookup (vfs_syscalls.c
- * kern_funlinkat_ex); a directory without AT_REMOVEDIR (0x800) is EPERM (1) (kern_funlinkat,
+ * (sys/kern/vfs_syscalls.c kern_statat), AT_REMOVEDIR (0x800) included. Every struct is checked
+ * byte for byte against the one a call site xrun never rewrites gets (ref_syscall). unlinkat(2):
+ * a flag outside AT_REMOVEDIR|AT_RESOLVE_BENEATH is EINVAL before any lookup (vfs_syscalls.c
+ * kern_funlinkat_ex), AT_EACCESS (0x100, faccessat's flag) included, and the directory named
+ * stays; a directory without AT_REMOVEDIR (0x800) is EPERM (1) (kern_funlinkat,
  * "POSIX"; unlink(2) [EPERM] "The named file is a directory"); with AT_REMOVEDIR a directory is
  * removed and anything else is ENOTDIR (20) (kern_frmdirat). close(2) of a descriptor a kqueue
  * watches drops its knotes (sys/kern/kern_descrip.c closefp calls sys/kern/kern_event.c
@@ -60,9 +61,30 @@
  * copied out (kevent_copyout of the nkev collected), which the reference site shows. A second
  * kqueue in the process changes none of the answers. (The write end's WRITE data, the free
  * space on FreeBSD, is not checked.)
+ * getdirentries(2) (sys/kern/vfs_syscalls.c sys_getdirentries, kern_getdirentries) on a directory
+ * holding a, bbbb/, ccccc -> a and names of 12, 200 and 255 bytes: each record is FreeBSD 12+'s
+ * struct dirent (sys/sys/dirent.h: d_fileno, d_off, d_reclen = GENERIC_DIRSIZ = (24 + d_namlen +
+ * 1 + 7) & ~7, d_type, d_pad0, d_namlen, d_pad1, the name NUL-padded to the record's end:
+ * dirent_terminate), d_type DT_DIR (4), DT_REG (8), DT_LNK (10); the 8 records take 5 x 32 + 40 +
+ * 232 + 280 = 712 bytes, all returned at once into 4096 bytes, over several calls into 512,
+ * then 0 at the end. *basep gets the offset the read started at (loff), 0 first and then the
+ * offset the previous call reached, its last record's d_off; basep may be NULL (copied out
+ * only when given); lseek(2) back to a *basep reads the same records again. A record larger
+ * than the whole buffer is EINVAL when nothing was copied yet (sys/ufs/ufs/ufs_vnops.c
+ * ufs_readdir, sys/fs/tmpfs/tmpfs_vnops.c tmpfs_readdir: EJUSTRETURN with uio_resid ==
+ * startresid), so 64 bytes never get past the 200- and 255-byte names, and a failing call
+ * copies nothing out, *basep included. EINVAL (22) for a descriptor that is not a directory
+ * (v_type != VDIR) or not a vnode (a pipe: getvnode), and for a count over IOSIZE_MAX
+ * (SSIZE_MAX on amd64: a count negative as a long), checked before the descriptor; EBADF (9)
+ * for a descriptor not open. Each answer through a libc-shaped site (lc_getdirentries) is
+ * compared with the reference site's: result, *basep, and the records byte for byte. Only the
+ * records are copied out (uiomove of each), so the bytes past the count keep theirs: checked on
+ * the reference site only, since xrun's stub has Linux write its records into the buffer's tail
+ * before converting them (fastpath/DirentsKind), and leaves some of those bytes there.
  * xrun-covers: getpid write read pipe2 sigaction sigreturn setitimer fork wait4 exit
  * xrun-covers: access cap_enter nanosleep _umtx_op open close fcntl mkdir unlink rmdir
  * xrun-covers: fstat fstatat unlinkat kqueue kevent symlink dup getuid socketpair clock_gettime
+ * xrun-covers: getdirentries lseek
  */
 #include "rt.h"
 #include "libcstub.h"
@@ -99,6 +121,7 @@ LIBC_STUB(lc_fstatat, 552, 262)
 LIBC_STUB(lc_unlinkat, 503, 263)
 LIBC_STUB(lc_close, 6, 3)
 LIBC_STUB(lc_kevent, 560, -1)   /* no Linux build: Linux has no kevent */
+LIBC_STUB(lc_getdirentries, 554, -1)  /* no Linux build: Linux has getdents64 */
 long lc_getpid(void);
 long lc_write(long fd, const void *buf, long n);
 long lc_read(long fd, void *buf, long n);
@@ -357,6 +380,10 @@ static void stat_unlink_close(void)
 	stat4(&q, &r);
 	rt_expect_ret("fstatat(AT_FDCWD, s, &sb, 0x1) through the stub x3", ret3(&r), -EINVAL);
 	rt_expect_true("  nothing written, and the same from a site never rewritten", r.bytes && r.as_ref);
+	q = (struct statq){ NR_fstatat, AT_FDCWD, scratch, AT_REMOVEDIR };
+	stat4(&q, &r);
+	rt_expect_ret("fstatat(AT_FDCWD, scratch, &sb, AT_REMOVEDIR) through the stub x3", ret3(&r), -EINVAL);
+	rt_expect_true("  nothing written, and the same from a site never rewritten", r.bytes && r.as_ref);
 
 	/* unlinkat: three rounds, each on a fresh directory and file */
 	int eperm = 1, rmdir_ok = 1, enotdir = 1, unlink_ok = 1, enoent = 1, einval = 1, einval_first = 1, at_ok = 1;
@@ -387,6 +414,16 @@ static void stat_unlink_close(void)
 	rt_expect_true("unlinkat(AT_FDCWD, missing, 0) x9 is ENOENT", enoent);
 	rt_expect_true("unlinkat(AT_FDCWD, missing, 0x1) x9 is EINVAL (flags checked before the lookup)", einval_first);
 	rt_expect_true("unlinkat(scratch fd, \"d\", AT_REMOVEDIR) x3 = 0, d gone", at_ok);
+
+	/* AT_EACCESS is accessat's flag (faccessat(2)), not unlinkat's: EINVAL, nothing removed */
+	rt_expect_ret("mkdir(d)", sys_mkdir(sdir, 0700), 0);
+	long ea = lc_unlinkat(AT_FDCWD, sdir, AT_EACCESS);
+	int ea_same = lc_unlinkat(AT_FDCWD, sdir, AT_EACCESS) == ea && lc_unlinkat(AT_FDCWD, sdir, AT_EACCESS) == ea;
+	rt_expect_ret("unlinkat(AT_FDCWD, d, AT_EACCESS) through the stub x3", ea_same ? ea : 1000, -EINVAL);
+	rt_expect_true("  d still there", sys_access(sdir, 0) == 0);
+	rt_expect_true("  the same from a site never rewritten, d still there",
+	    ref_syscall(NR_unlinkat, AT_FDCWD, (long)sdir, AT_EACCESS, 0) == -EINVAL && sys_access(sdir, 0) == 0);
+	rt_expect_ret("rmdir(d)", sys_rmdir(sdir), 0);
 	sys_close((int)dfd);
 
 	/*
@@ -697,6 +734,319 @@ static void kevent_waits(void)
 	sys_close((int)kq);
 }
 
+/* ---- getdirentries(2) through a libc-shaped site ---- */
+
+long lc_getdirentries(long fd, void *buf, long nbytes, long *basep);
+
+static const char ddir[] = "/tmp/xrun-tb-stubsites-scratch/dents";
+
+/* The entries of ddir: each name is namlen copies of c ("." and ".." included), with its d_type. */
+static const struct { int namlen; char c; int type; } dwant[] = {
+	{ 1, '.', DT_DIR }, { 2, '.', DT_DIR }, { 1, 'a', DT_REG }, { 4, 'b', DT_DIR }, { 5, 'c', DT_LNK },
+	{ 12, 'd', DT_REG }, { 200, 'e', DT_REG }, { 255, 'f', DT_REG },
+};
+#define NDWANT ((int)(sizeof dwant / sizeof dwant[0]))
+#define DIRSIZ(namlen) ((24 + (namlen) + 1 + 7) & ~7)   /* sys/sys/dirent.h GENERIC_DIRSIZ */
+#define DBUF 4096
+#define NOBASE 0x5a5a5a5a5a5a5a5aL                      /* *basep before a call */
+
+/* ddir's entry i as a path */
+static const char *dpath(int i)
+{
+	static char p[sizeof ddir + 1 + 256];
+	rt_strcpy(p, ddir);
+	rt_strcat(p, "/");
+	size_t n = rt_strlen(p);
+	memset(p + n, dwant[i].c, dwant[i].namlen);
+	p[n + dwant[i].namlen] = 0;
+	return p;
+}
+
+/* getdirentries through the stub site, or (ref) through the site never rewritten */
+static long dents(int ref, long fd, void *buf, long nbytes, long *basep)
+{
+	return ref ? ref_syscall(NR_getdirentries, fd, (long)buf, nbytes, (long)basep)
+	    : lc_getdirentries(fd, buf, nbytes, basep);
+}
+
+static int all_aa(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != 0xAA)
+			return 0;
+	return 1;
+}
+
+/* What the records returned say, call after call. */
+struct dscan {
+	int records;
+	int wellformed;   /* d_reclen GENERIC_DIRSIZ(d_namlen), d_pad0 and d_pad1 0, a name of d_namlen
+	                   * bytes without NUL, NUL bytes to the record's end, records filling the count */
+	int unknown;      /* records that are none of dwant[] (name or d_type) */
+	unsigned seen, twice;
+	int maxname;
+	long last_off;    /* d_off of the last record */
+};
+
+static void dscan(struct dscan *s, const unsigned char *buf, long n)
+{
+	long off = 0;
+	while (off < n) {
+		const struct dirent *d = (const struct dirent *)(const void *)(buf + off);
+		int nl, k = -1;
+		if (off + 24 > n)
+			goto bad;
+		nl = d->d_namlen;
+		if (nl < 1 || nl > 255 || d->d_reclen != DIRSIZ(nl) || off + d->d_reclen > n || d->d_pad0 != 0
+		    || d->d_pad1 != 0 || !rt_allzero(d->d_name + nl, d->d_reclen - 24 - nl))
+			goto bad;
+		for (int i = 0; i < nl; i++)
+			if (d->d_name[i] == 0)
+				goto bad;
+		for (int i = 0; i < NDWANT && k < 0; i++) {
+			if (dwant[i].namlen != nl)
+				continue;
+			k = i;
+			for (int j = 0; j < nl; j++)
+				if (d->d_name[j] != dwant[i].c)
+					k = -1;
+		}
+		if (k < 0 || d->d_type != dwant[k].type)
+			s->unknown++;
+		else {
+			if (s->seen & (1u << k))
+				s->twice |= 1u << k;
+			s->seen |= 1u << k;
+		}
+		if (nl > s->maxname)
+			s->maxname = nl;
+		s->last_off = d->d_off;
+		s->records++;
+		off += d->d_reclen;
+	}
+	return;
+bad:
+	s->wellformed = 0;
+}
+
+/* ddir read to its end (or to an error) with buffers of nbytes, through both sites side by side. */
+struct dread {
+	long fd[2];        /* the stub site's descriptor, the reference's; at ddir's end after */
+	int calls;         /* the last (0 or an error) included */
+	long first, last;  /* the stub site's first and last results */
+	int same;          /* every call: the same result, *basep and bytes from both sites */
+	int chained;       /* *basep 0 first, then the previous call's last d_off (the offset reached) */
+	int ref_tail;      /* the reference site left the bytes past its count as filled */
+	int err_untouched; /* a failing call left the buffer and *basep as they were, on both sites */
+	long total, most;  /* bytes returned in all, the most in one call */
+	struct dscan s;
+	long base[16], len[16];
+	unsigned char all[1024];  /* the stub site's records, call after call */
+};
+
+static unsigned char dbuf[2][DBUF];
+
+static void dread(long nbytes, struct dread *r)
+{
+	long prev_off = 0;
+	memset(r, 0, sizeof *r);
+	r->same = r->chained = r->ref_tail = r->err_untouched = r->s.wellformed = 1;
+	r->fd[0] = sys_open(ddir, O_RDONLY | O_DIRECTORY, 0);
+	r->fd[1] = sys_open(ddir, O_RDONLY | O_DIRECTORY, 0);
+	for (int i = 0; i < 16; i++) {
+		long got[2], base[2];
+		for (int k = 0; k < 2; k++) {
+			memset(dbuf[k], 0xAA, sizeof dbuf[k]);
+			base[k] = NOBASE;
+			got[k] = dents(k, r->fd[k], dbuf[k], nbytes, &base[k]);
+		}
+		r->calls++;
+		r->last = got[0];
+		if (i == 0)
+			r->first = got[0];
+		r->same &= got[0] == got[1] && base[0] == base[1] && (got[0] <= 0 || memcmp(dbuf[0], dbuf[1], got[0]) == 0);
+		if (got[1] >= 0)
+			r->ref_tail &= all_aa(dbuf[1] + got[1], sizeof dbuf[1] - got[1]);
+		for (int k = 0; k < 2; k++)
+			if (got[k] < 0)
+				r->err_untouched &= all_aa(dbuf[k], sizeof dbuf[k]) && base[k] == NOBASE;
+		if (got[0] < 0)
+			break;
+		r->chained &= base[0] == prev_off;
+		if (got[0] == 0)
+			break;
+		dscan(&r->s, dbuf[0], got[0]);
+		prev_off = r->s.last_off;
+		r->base[i] = base[0];
+		r->len[i] = got[0];
+		if (got[0] > r->most)
+			r->most = got[0];
+		if (r->total + got[0] <= (long)sizeof r->all)
+			memcpy(r->all + r->total, dbuf[0], got[0]);
+		r->total += got[0];
+	}
+}
+
+/* every entry of ddir once, nothing else */
+static int all_once(const struct dscan *s)
+{
+	return s->seen == (1u << NDWANT) - 1 && s->twice == 0 && s->unknown == 0 && s->records == NDWANT;
+}
+
+/*
+ * getdirentries through lc_getdirentries, a libc-shaped site (its first call stops at the
+ * supervisor, later ones run in the site's stub under --intercept=fastpath), each answer
+ * compared with the reference site's: result, *basep, and the records byte for byte. Only
+ * stable facts are printed: counts, errnos, which entries came back, never d_fileno or d_off.
+ * The reference site's bytes past the count are checked untouched; the stub site's are not:
+ * xrun's stub has getdents64 write Linux's records into the tail of the buffer (up to
+ * min(nbytes, 32 KiB)) and converts them forward from its start, which FreeBSD never does.
+ */
+static void dirents(void)
+{
+	static struct dread r4, r5, r6;
+	long base, got;
+	int ok = 1;
+
+	rt_rmtree(scratch);
+	ok &= sys_mkdir(scratch, 0700) == 0 && sys_mkdir(ddir, 0700) == 0;
+	for (int i = 2; i < NDWANT; i++) {
+		const char *p = dpath(i);
+		if (dwant[i].type == DT_DIR)
+			ok &= sys_mkdir(p, 0700) == 0;
+		else if (dwant[i].type == DT_LNK)
+			ok &= SC2(NR_symlink, "a", p) == 0;
+		else {
+			long fd = sys_open(p, O_WRONLY | O_CREAT | O_EXCL, 0600);
+			ok &= fd >= 0 && sys_close((int)fd) == 0;
+		}
+	}
+	rt_expect_true("mkdir(dents); in it a, bbbb/, ccccc -> a, and files named 12 d, 200 e and 255 f", ok);
+
+	/* 4096 bytes: every record at once (GENERIC_DIRSIZ: 5 x 32 + 40 + 232 + 280 = 712), then 0 */
+	dread(DBUF, &r4);
+	rt_expect_ret("getdirentries(dents, buf, 4096, &base) through the stub", r4.first, 712);
+	rt_expect_ret("  again: the end", r4.last, 0);
+	rt_expect_eq("  calls", r4.calls, 2);
+	rt_expect_true("  each call the same result, *basep and bytes as from a site never rewritten", r4.same);
+	rt_expect_eq("  records", r4.s.records, NDWANT);
+	rt_expect_true("  every record: d_reclen GENERIC_DIRSIZ(d_namlen), d_pad0 and d_pad1 0, the name then NULs to its end",
+	    r4.s.wellformed);
+	rt_expect_true("  . .. a bbbb ccccc dddddddddddd e*200 f*255 once each, d_type DIR DIR REG DIR LNK REG REG REG",
+	    all_once(&r4.s));
+	rt_expect_true("  *basep 0, then the first call's last d_off", r4.chained);
+	rt_expect_true("  a site never rewritten leaves the bytes past the count as they were", r4.ref_tail);
+
+	/* 512 bytes: several calls until 0 */
+	dread(512, &r5);
+	rt_expect_true("getdirentries(dents, buf, 512, &base) through the stub until 0: each call the same result, *basep and bytes as from a site never rewritten",
+	    r5.same);
+	rt_expect_ret("  the last call", r5.last, 0);
+	rt_expect_true("  more than one call returned records, none more than 512 bytes", r5.calls > 2 && r5.most <= 512);
+	rt_expect_eq("  bytes in all", r5.total, 712);
+	rt_expect_true("  the records well-formed, every entry once with its d_type", r5.s.wellformed && all_once(&r5.s));
+	rt_expect_true("  the records are the 4096-byte call's, byte for byte",
+	    r5.total == r4.total && memcmp(r5.all, r4.all, 712) == 0);
+	rt_expect_true("  *basep 0, then each time the previous call's last d_off", r5.chained);
+	rt_expect_true("  a site never rewritten leaves the bytes past the count as they were", r5.ref_tail);
+	int again = 1;
+	for (int i = 0; i < 3; i++) {
+		for (int k = 0; k < 2; k++) {
+			memset(dbuf[k], 0xAA, sizeof dbuf[k]);
+			base = NOBASE;
+			again &= sys_lseek((int)r5.fd[k], r5.base[1], SEEK_SET) == r5.base[1];
+			got = dents(k, r5.fd[k], dbuf[k], 512, &base);
+			again &= got == r5.len[1] && base == r5.base[1] && memcmp(dbuf[k], r5.all + r5.len[0], got) == 0;
+		}
+	}
+	rt_expect_true("  lseek(fd, the second call's *basep, SEEK_SET): the next call returns its records again, x3 through the stub and from a site never rewritten",
+	    again);
+
+	/* 64 bytes: the short names fit, the 200- and 255-byte ones (232 and 280 bytes) never do */
+	dread(64, &r6);
+	rt_expect_true("getdirentries(dents, buf, 64, &base) through the stub until it fails: each call the same result, *basep and bytes as from a site never rewritten",
+	    r6.same);
+	rt_expect_ret("  the last call (the next record is larger than 64 bytes)", r6.last, -EINVAL);
+	rt_expect_true("  the records before it (if any) well-formed, none with a name over 12 bytes, at most 64 bytes a call",
+	    r6.s.wellformed && r6.s.unknown == 0 && r6.s.twice == 0 && r6.s.maxname <= 12 && r6.most <= 64);
+	rt_expect_true("  the failing call wrote nothing, not even *basep, on both sites", r6.err_untouched);
+	int einval = 1;
+	for (int i = 0; i < 3; i++) {
+		for (int k = 0; k < 2; k++) {
+			memset(dbuf[k], 0xAA, sizeof dbuf[k]);
+			base = NOBASE;
+			einval &= dents(k, r6.fd[k], dbuf[k], 64, &base) == -EINVAL && all_aa(dbuf[k], sizeof dbuf[k]) && base == NOBASE;
+		}
+	}
+	rt_expect_true("  again x3 through the stub and from a site never rewritten: EINVAL, nothing written", einval);
+	/*
+	 * FreeBSD's *basep here is the offset the failing call left, the last d_off (0 when the
+	 * first record was already too large). Not checked: Linux's ext4 moves the offset to the
+	 * cookie of the entry that did not fit even when nothing was returned, so after a failure
+	 * at the start xrun's *basep is that cookie, not 0 (the same entry either way).
+	 */
+	long rbase[2];
+	got = dents(0, r6.fd[0], dbuf[0], DBUF, &rbase[0]);
+	long rgot = dents(1, r6.fd[1], dbuf[1], DBUF, &rbase[1]);
+	rt_expect_true("  then with 4096 bytes, on both sites: the same, the rest of the 712 bytes",
+	    got > 0 && got == 712 - r6.total && rgot == got && rbase[0] == rbase[1] && memcmp(dbuf[0], dbuf[1], got) == 0
+	    && memcmp(dbuf[0], r4.all + r6.total, got) == 0);
+
+	/* basep NULL (sys_getdirentries copies *basep out only when basep != NULL) */
+	int nobase = 1;
+	for (int i = 0; i < 3; i++) {
+		for (int k = 0; k < 2; k++) {
+			memset(dbuf[k], 0xAA, sizeof dbuf[k]);
+			nobase &= sys_lseek((int)r4.fd[k], 0, SEEK_SET) == 0;
+			nobase &= dents(k, r4.fd[k], dbuf[k], DBUF, 0) == 712 && memcmp(dbuf[k], r4.all, 712) == 0;
+		}
+	}
+	rt_expect_true("lseek(fd, 0, SEEK_SET); getdirentries(dents, buf, 4096, NULL) x3 through the stub and from a site never rewritten: 712, the same records",
+	    nobase);
+
+	/* errors: nothing written (sys/kern/vfs_syscalls.c kern_getdirentries) */
+	long ffd = sys_open(dpath(2), O_RDONLY, 0);
+	int pp[2];
+	rt_expect_true("open(dents/a, O_RDONLY), pipe2(p, 0)", ffd >= 0 && sys_pipe2(pp, 0) == 0);
+	static const struct { const char *what; long fd, nbytes; int nobasep; long want; } errs[] = {
+		{ "getdirentries(regular file, buf, 4096, &base)", -2, DBUF, 0, -EINVAL },
+		{ "getdirentries(regular file, buf, 4096, NULL)", -2, DBUF, 1, -EINVAL },
+		{ "getdirentries(pipe, buf, 4096, &base)", -3, DBUF, 0, -EINVAL },
+		{ "getdirentries(77 (not open), buf, 4096, &base)", 77, DBUF, 0, -EBADF },
+		{ "getdirentries(77 (not open), buf, 4096, NULL)", 77, DBUF, 1, -EBADF },
+		{ "getdirentries(dents, buf, -1 (SIZE_MAX), &base)", -4, -1L, 0, -EINVAL },
+		{ "getdirentries(dents, buf, LONG_MIN (2^63), &base)", -4, (long)(1UL << 63), 0, -EINVAL },
+		{ "getdirentries(77 (not open), buf, -1, &base): the count first", 77, -1L, 0, -EINVAL },
+	};
+	for (size_t e = 0; e < sizeof errs / sizeof errs[0]; e++) {
+		long fd = errs[e].fd == -2 ? ffd : errs[e].fd == -3 ? pp[0] : errs[e].fd == -4 ? r4.fd[0] : errs[e].fd;
+		long res[4];
+		int untouched = 1;
+		for (int i = 0; i < 4; i++) {
+			int k = i == 3;
+			memset(dbuf[k], 0xAA, sizeof dbuf[k]);
+			base = NOBASE;
+			res[i] = dents(k, k ? (errs[e].fd == -4 ? r4.fd[1] : fd) : fd, dbuf[k], errs[e].nbytes, errs[e].nobasep ? 0 : &base);
+			untouched &= all_aa(dbuf[k], sizeof dbuf[k]) && base == NOBASE;
+		}
+		rt_expect_ret(rt_desc("%s x3 through the stub", errs[e].what), res[0] == res[1] && res[1] == res[2] ? res[0] : 1000,
+		    errs[e].want);
+		rt_expect_true("  nothing written, and the same from a site never rewritten", untouched && res[3] == res[0]);
+	}
+	rt_expect_true("  the directory's offset unchanged: the next call through the stub returns all 712 bytes",
+	    sys_lseek((int)r4.fd[0], 0, SEEK_SET) == 0 && sys_lseek((int)r4.fd[1], 0, SEEK_SET) == 0
+	    && dents(0, r4.fd[0], dbuf[0], DBUF, &base) == 712 && base == 0);
+	sys_close((int)ffd);
+	sys_close(pp[0]);
+	sys_close(pp[1]);
+	struct dread *rs[] = { &r4, &r5, &r6 };
+	for (int i = 0; i < 3; i++) {
+		sys_close((int)rs[i]->fd[0]);
+		sys_close((int)rs[i]->fd[1]);
+	}
+	rt_rmtree(scratch);
+}
+
 int main(void)
 {
 	int nb[2];
@@ -775,6 +1125,7 @@ int main(void)
 
 	stat_unlink_close();
 	kevent_waits();
+	dirents();
 
 	long second = 0;
 	long child = rt_syscall6x(NR_fork, 0, 0, 0, 0, 0, 0, &second);

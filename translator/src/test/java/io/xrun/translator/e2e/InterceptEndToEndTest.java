@@ -15,11 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * --intercept: that each mode does what it says, read from the router's XRUN_STATS line, on
  * stubsites (FreeBSD libc-shaped call sites; its answers are checked against its golden in
- * every mode by TestbinsEndToEndTest). Its fourteen stubs are the sites fastpath rewrites: lc_getpid,
+ * every mode by TestbinsEndToEndTest). Its fifteen stubs are the sites fastpath rewrites: lc_getpid,
  * lc_write, lc_read and lc_access make plain calls; lc_open and lc_open_keep calls whose O_* flags
  * a stub translates, lc_fstat and lc_fstatat calls whose struct stat it converts, lc_unlinkat one
  * whose AT_* flags and errno override it applies, lc_close one that checks the watched
- * descriptors (StubKinds); lc_nanosleep, lc_umtx_op, lc_umtx_keep and lc_kevent (waits with no
+ * descriptors, lc_getdirentries one whose Linux records it converts to FreeBSD's struct dirent
+ * (StubKinds, DirentsKind); lc_nanosleep, lc_umtx_op, lc_umtx_keep and lc_kevent (waits with no
  * changes on the process's one kqueue) are SpecialRows.
  */
 class InterceptEndToEndTest {
@@ -51,7 +52,7 @@ class InterceptEndToEndTest {
     void fastpathRewritesTheLibcShapedSites() throws Exception {
         Matcher m = stats(stubsites("fastpath", Map.of("XRUN_STATS", "1")));
         assertEquals("fastpath", m.group(1));
-        assertEquals(14, Integer.parseInt(m.group(4)), "rewritten sites");
+        assertEquals(15, Integer.parseInt(m.group(4)), "rewritten sites");
         assertEquals("0", m.group(6), "region refused");
     }
 
