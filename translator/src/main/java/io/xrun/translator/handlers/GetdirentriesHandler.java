@@ -42,7 +42,8 @@ public final class GetdirentriesHandler implements SyscallHandler {
     @Override
     public void enter(Call c) {
         long nbytes = c.arg(2);
-        long ask = Math.min(nbytes * 3 / 4, HALF * 3 / 4);
+        // 3/4 of at most HALF: nbytes * 3 would overflow for counts FreeBSD accepts (up to SSIZE_MAX)
+        long ask = Math.min(nbytes, HALF) * 3 / 4;
         if (nbytes < 0) {
             c.emulateError(Errno.FREEBSD_EINVAL);
             return;
