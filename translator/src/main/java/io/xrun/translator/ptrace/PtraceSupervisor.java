@@ -430,7 +430,10 @@ public final class PtraceSupervisor {
         return c.syscall(NR_SECCOMP, 2, 0, action.address(), 0, 0, 0) == 0;
     }
 
-    /** The stops the guest made, for XRUN_STATS (docs/performance.md). */
+    /**
+     * The stops the guest made, for XRUN_STATS (docs/performance.md), with the eight FreeBSD
+     * calls that made the most seccomp stops (the calls that still reach the supervisor).
+     */
     public String stopCounts() {
         StringBuilder top = new StringBuilder();
         long[] counts = seccompStopsByNumber.clone();
@@ -444,7 +447,9 @@ public final class PtraceSupervisor {
             if (counts[best] == 0) {
                 break;
             }
-            top.append(shown == 0 ? " (most: " : ", ").append(dispatcher.table().byNumber(best) == null ? "#" + best : dispatcher.table().byNumber(best).name()).append(' ').append(counts[best]);
+            io.xrun.maps.SyscallRow row = dispatcher.table().byNumber(best);
+            top.append(shown == 0 ? " (most: " : ", ").append(row == null ? "#" + best : row.name())
+                    .append(' ').append(counts[best]);
             counts[best] = 0;
         }
         if (top.length() > 0) {
