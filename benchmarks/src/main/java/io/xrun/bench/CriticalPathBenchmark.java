@@ -97,7 +97,18 @@ public class CriticalPathBenchmark {
         r.setEflags(0x246);
         r.setOrigRax(-1);
         control = new FakeThreadControl();
-        router = new StubRouter(InterceptMode.SECCOMP, dispatcher, control, new NativeBuffer(64 * 1024), true);
+        // The region's writes (tables, stubs) go nowhere: the benchmark has no guest process.
+        router = new StubRouter(InterceptMode.SECCOMP, dispatcher, new NativeBuffer(64 * 1024), true,
+                pid -> new io.xrun.translator.nativeapi.ProcessMemory() {
+                    @Override
+                    public boolean write(long addr, NativeBuffer b, int off, int len) {
+                        return true;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
         router.execed(p);
         router.done(thread, StubCode.BASE);
         verify();

@@ -1,5 +1,9 @@
 package io.xrun.translator.fastpath;
 
+import io.xrun.translator.nativeapi.ProcessMemory;
+
+import java.util.function.IntFunction;
+
 /**
  * The stub region of one address space: whether it is mapped, and which call sites have a
  * stub (by the address after their syscall instruction). A fork child gets a copy: its
@@ -25,6 +29,8 @@ public final class StubRegion {
     private byte[] fdMap;
     /** What the guest's published kqueue holds (KeventStub). */
     private KqueueMirror kqueue = new KqueueMirror();
+    /** The address space's memory, opened at the first write (never copied: a fork child has its own). */
+    private ProcessMemory memory;
 
     public int state() {
         return state;
@@ -110,6 +116,22 @@ public final class StubRegion {
 
     public KqueueMirror kqueue() {
         return kqueue;
+    }
+
+    /** This address space's memory (pid: a process in it; open: ProcMem::open), or null when it is gone. */
+    public ProcessMemory memory(int pid, IntFunction<ProcessMemory> open) {
+        if (memory == null) {
+            memory = open.apply(pid);
+        }
+        return memory;
+    }
+
+    /** The address space is gone (exit, exec): its descriptor goes too. */
+    public void closeMemory() {
+        if (memory != null) {
+            memory.close();
+            memory = null;
+        }
     }
 
     public boolean frozen() {

@@ -6,12 +6,13 @@ import io.xrun.translator.core.GuestProcess;
 import io.xrun.translator.core.GuestThread;
 import io.xrun.translator.core.ProcessPrelude;
 import io.xrun.translator.core.RegisterFile;
-import io.xrun.translator.core.ThreadControl;
 import io.xrun.translator.core.WatchedFds;
 import io.xrun.translator.nativeapi.NativeBuffer;
+import io.xrun.translator.nativeapi.ProcessMemory;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Sends plain calls through the stub region (see {@link StubCode}) under --intercept=seccomp
@@ -27,8 +28,8 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
 
     private final InterceptMode mode;
     private final Dispatcher dispatcher;
-    private final ThreadControl control;
     private final NativeBuffer buf;
+    private final IntFunction<ProcessMemory> memory;
     /** Whether no other guest thread can run while the tracer writes a site (--pin: one CPU). */
     private final boolean oneCpu;
     private final StubKinds kinds;
@@ -36,21 +37,22 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
     private final byte[] closedTable = StubTables.closedFastTable();
     /** For the small writes of the watched-descriptor bitmap and the kqueue mirror, made while a handler may hold buf. */
     private final NativeBuffer small = new NativeBuffer(32);
-    /** The pid KqueueMirror writes to (set before each publication). */
-    private int mirrorPid;
+    /** The process and region KqueueMirror writes to (set before each publication). */
+    private GuestProcess mirrorProcess;
+    private StubRegion mirrorRegion;
     private final KqueueMirror.Writer mirrorWriter = new KqueueMirror.Writer() {
         @Override
         public boolean write(long addr, long w0, long w1, long w2) {
             small.putLong(0, w0);
             small.putLong(8, w1);
             small.putLong(16, w2);
-            return control.writeForce(mirrorPid, addr, small, 0, 24);
+            return StubRouter.this.write(mirrorProcess, mirrorRegion, addr, small, 24);
         }
 
         @Override
         public boolean writeHeader(int value) {
             small.putInt(0, value);
-            return control.writeForce(mirrorPid, StubCode.KQ_MIRROR, small, 0, 4);
+            return StubRouter.this.write(mirrorProcess, mirrorRegion, StubCode.KQ_MIRROR, small, 4);
         }
     };
     private final byte[] before = new byte[SitePattern.LOOKBEHIND];
@@ -67,11 +69,12 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
     private int regionsMapped;
     private int regionsRefused;
 
-    public StubRouter(InterceptMode mode, Dispatcher dispatcher, ThreadControl control, NativeBuffer buf,
-                      boolean oneCpu) {
+    /** @param memory opens a process's memory for writing (ProcMem::open; a test's fake) */
+    public StubRouter(InterceptMode mode, Dispatcher dispatcher, NativeBuffer buf, boolean oneCpu,
+                      IntFunction<ProcessMemory> memory) {
+        this.memory = memory;
         this.mode = mode;
         this.dispatcher = dispatcher;
-        this.control = control;
         this.buf = buf;
         this.oneCpu = oneCpu;
         this.kinds = new StubKinds(dispatcher);
@@ -112,16 +115,23 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
 
     /** A new FreeBSD image: a new address space, without the region until its first call maps it. */
     public void execed(GuestProcess p) {
-        regions.put(p, new StubRegion());
+        forget(regions.put(p, new StubRegion()));
         p.setWatchedFds(this);
     }
 
     public void execedLinux(GuestProcess p) {
-        regions.remove(p);
+        forget(regions.remove(p));
     }
 
     public void exited(GuestProcess p) {
-        regions.remove(p);
+        forget(regions.remove(p));
+    }
+
+    /** A region whose address space is gone: its /proc/PID/mem descriptor is closed. */
+    private static void forget(StubRegion r) {
+        if (r != null) {
+            r.closeMemory();
+        }
     }
 
     /**
@@ -140,7 +150,8 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
             child.setWatchedFds(this);
             if (c.kqueue().published()) {
                 // kqueues are not inherited (kqueue(2)): the child's copy of the mirror goes.
-                mirrorPid = child.pid();
+                mirrorProcess = child;
+                mirrorRegion = c;
                 c.kqueue().clear(mirrorWriter);
                 if (sharesMemory) {
                     r.kqueue().forget(); // the same memory: the parent's header is 0 now too
@@ -175,7 +186,7 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
         }
         // Something of the program's own at that address (EEXIST): every call takes the
         // supervisor's path, as under --intercept=ptrace.
-        boolean ok = result == StubCode.BASE && write(t.process().pid(), StubCode.BASE, tables);
+        boolean ok = result == StubCode.BASE && write(t.process(), r, StubCode.BASE, tables);
         r.setState(ok ? StubRegion.MAPPED : StubRegion.FAILED);
         if (ok) {
             regionsMapped++;
@@ -240,7 +251,7 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
                 for (int b = 0; b < 4; b++) {
                     entryBytes[b] = (byte) (e >>> (8 * b));
                 }
-                write(p.pid(), StubCode.FAST_TABLE + 4L * dynamicRows[i], entryBytes);
+                write(p, r, StubCode.FAST_TABLE + 4L * dynamicRows[i], entryBytes);
                 r.closeEntry(i);
             }
         }
@@ -318,20 +329,19 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
         if (stub < 0) {
             return -1;
         }
-        int pid = p.pid();
         byte[] prefix = m == null ? new byte[0] : m.prefix();
         // A fixed number whose row a stub can finish in its common case gets that row's code.
         SpecialRow special = m != null && !m.fromStack() ? SpecialRow.forNumber(number) : null;
         byte[] code = special != null ? StubCode.specialStub(stub, siteEnd, prefix, special)
                 : StubCode.fastStub(stub, siteEnd, prefix);
-        if (!write(pid, StubCode.stub(stub), code) || !write(pid, StubCode.slow(stub), StubCode.slowStub(stub))) {
+        if (!write(p, r, StubCode.stub(stub), code) || !write(p, r, StubCode.slow(stub), StubCode.slowStub(stub))) {
             return -1;
         }
         if (special != null) {
             r.setSpecial(stub, special);
         }
         stubSites++;
-        if (m != null && write(pid, m.movAddress(), StubCode.siteJump(m.movAddress(), stub))) {
+        if (m != null && write(p, r, m.movAddress(), StubCode.siteJump(m.movAddress(), stub))) {
             patchedSites++;
         }
         return stub;
@@ -389,31 +399,38 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
             return;
         }
         small.putByte(0, r.setWatched(fd, on));
-        control.writeForce(p.pid(), StubCode.FD_MAP + (fd >>> 3), small, 0, 1);
+        write(p, r, StubCode.FD_MAP + (fd >>> 3), small, 1);
     }
 
     /** The kqueue the kevent stubs may answer for, after a stop at which it may have changed (KqueueMirror). */
     private void publishKqueue(GuestProcess p, StubRegion r) {
-        mirrorPid = p.pid();
+        mirrorProcess = p;
+        mirrorRegion = r;
         r.kqueue().publish(p, mirrorWriter);
     }
 
     private void closeIfCapabilityMode(GuestProcess p, StubRegion r) {
         if (p.inCapabilityMode() && !r.fastTableClosed()) {
             // Capsicum's checks are the supervisor's: no call may bypass it from now on.
-            write(p.pid(), StubCode.FAST_TABLE, closedTable);
+            write(p, r, StubCode.FAST_TABLE, closedTable);
             r.closeFastTable();
         }
     }
 
-    private boolean write(int pid, long addr, byte[] bytes) {
+    /** Writes bytes into the region's address space (through its /proc/PID/mem, opened once). */
+    private boolean write(GuestProcess p, StubRegion r, long addr, byte[] bytes) {
         for (int off = 0; off < bytes.length; off += buf.size()) {
             int n = Math.min(buf.size(), bytes.length - off);
             buf.put(0, bytes, off, n);
-            if (!control.writeForce(pid, addr + off, buf, 0, n)) {
+            if (!write(p, r, addr + off, buf, n)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean write(GuestProcess p, StubRegion r, long addr, NativeBuffer from, int len) {
+        ProcessMemory m = r.memory(p.pid(), memory);
+        return m != null && m.write(addr, from, 0, len);
     }
 }

@@ -113,7 +113,7 @@ public final class PtraceSupervisor {
             // -Z: the launcher installs the filter just before it execs the guest (xrun-launch.c).
             options.add(1, "-Z");
             options.add(2, Long.toUnsignedString(StubCode.FAST_LO, 16) + ":" + Long.toUnsignedString(StubCode.FAST_HI, 16));
-            router = new StubRouter(intercept, dispatcher, control, buffer, pinCpu);
+            router = new StubRouter(intercept, dispatcher, buffer, pinCpu, io.xrun.translator.nativeapi.ProcMem::open);
             dispatcher.setProcessPrelude(router);
         }
         List<String> launchArgs = Launcher.arguments(options, program, argv);
