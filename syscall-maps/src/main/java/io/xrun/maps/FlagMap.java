@@ -100,11 +100,6 @@ public final class FlagMap {
     }
 
     /** FreeBSD bits no row of the table accounts for. */
-    /** Every FreeBSD bit some row of the table names. */
-    public long knownFreebsd() {
-        return fKnown;
-    }
-
     public long unknownFreebsd(long fbsdBits) {
         return fbsdBits & ~fKnown;
     }

@@ -51,8 +51,7 @@ final class DirentsKind {
         c.bytes(0xb8).int32(LSEEK);                                 // mov $lseek,%eax
         c.bytes(0x41, 0xff, 0xe3);                                  // jmp *%r11
         c.patch32(toSlow + 2, c.pos - (toSlow + 6));
-        c.bytes(0x49, 0x83, 0xc3, StubCode.SLOWPATH - StubCode.KIND_SYSCALL); // slow: add $0x50,%r11
-        c.bytes(0x41, 0xff, 0xe3);                                  // jmp *%r11
+        new KindAsm(c).toSlowpath(StubCode.KIND_SYSCALL);          // slow:
     }
 
     /** The code after each call; overrides as StubKinds#after applies them (ENOTDIR to EINVAL). */
@@ -80,17 +79,12 @@ final class DirentsKind {
         a.land(toSlow);                                             // slowp: the registers lseek changed back
         c.bytes(0x48, 0x8b, 0xb4, 0x24).int32(BUF);                 // mov BUF(%rsp),%rsi
         c.bytes(0x48, 0x8b, 0x94, 0x24).int32(NBYTES);              // mov NBYTES(%rsp),%rdx
-        c.bytes(0x49, 0x83, 0xc3, StubCode.SLOWPATH - StubCode.BACK); // add $0x35,%r11: the stub's slowpath
-        c.bytes(0x41, 0xff, 0xe3);
+        a.toSlowpath(StubCode.BACK);
         a.land(toConv);                                             // conv:
         c.bytes(0x48, 0x85, 0xc0);                                  // test %rax,%rax
         int toRecords = c.pos;
         c.bytes(0x79, 0);                                           // jns records
-        for (int i = 0; i < overrideLinux.length; i++) {
-            a.cmpRax(-overrideLinux[i]);
-            c.bytes(0x75, 7);                                       // jne past the mov
-            a.movRax(-carrierLinux[i]);
-        }
+        a.errnoOverrides(overrideLinux, carrierLinux);
         a.jmpR11();
         c.patch8(toRecords + 1, c.pos - (toRecords + 2));
         c.bytes(0x49, 0x89, 0xf0);                                  // records: mov %rsi,%r8: next Linux record

@@ -175,11 +175,7 @@ final class KeventStub {
         jmp(BACK);
         label(FAIL);
         viaRestore();
-        c.bytes(0x48, 0xf7, 0xd8);                             // neg %rax
-        c.bytes(0x48, 0x8d, 0x0d).rel32(at, StubCode.ERRNO_TABLE);
-        c.bytes(0x0f, 0xb6, 0x04, 0x01);                       // movzbl (%rcx,%rax,1),%eax
-        c.bytes(0xf9);                                         // stc
-        jmp(BACK);
+        StubCode.errno(c, at);                                 // -errno to FreeBSD's, CF set, back
         label(AGAIN);
         viaRestore();
         c.bytes(0xb8).int32(nr);                               // the FreeBSD call, through the supervisor

@@ -122,6 +122,36 @@ final class KindAsm {
         }
     }
 
+    /** cmp $imm,%eax. */
+    void cmpEax(int imm) {
+        if (fitsByte(imm)) {
+            c.bytes(0x83, 0xf8, imm & 0xff);
+        } else {
+            c.bytes(0x3d).int32(imm);
+        }
+    }
+
+    /**
+     * A kind's errno overrides, after its call: each Linux errno linux[i] in rax becomes
+     * carrier[i], the Linux errno the errno table turns into the FreeBSD one.
+     */
+    void errnoOverrides(int[] linux, int[] carrier) {
+        for (int i = 0; i < linux.length; i++) {
+            cmpRax(-linux[i]);
+            c.bytes(0x75, 7);                                  // jne past the mov
+            movRax(-carrier[i]);
+        }
+    }
+
+    /**
+     * From a kind's code, r11 pointing at the stub's offset from, to the stub's slowpath (the
+     * FreeBSD number back in rax, then the slow stub: the supervisor).
+     */
+    void toSlowpath(int from) {
+        c.bytes(0x49, 0x83, 0xc3, StubCode.SLOWPATH - from);   // add $(SLOWPATH - from),%r11
+        jmpR11();
+    }
+
     /** cmp $imm,%rax (the immediate sign-extended). */
     void cmpRax(int imm) {
         if (fitsByte(imm)) {

@@ -2,6 +2,8 @@ package io.xrun.translator.fastpath;
 
 import io.xrun.translator.core.GuestProcess;
 import io.xrun.translator.handlers.kqueue.KqueueRegistry;
+import io.xrun.translator.nativeapi.NativeBuffer;
+import io.xrun.translator.nativeapi.ProcessMemory;
 
 /**
  * What the guest's kevent stubs ({@link KeventStub}) read of a process's kqueue, and what this
@@ -21,12 +23,8 @@ final class KqueueMirror {
     static final long FD_DATA = KqueueRegistry.FD_DATA;
     static final int ENTRY = 32;
 
-    /** Writes bytes into the guest at an address of its stub region. */
-    interface Writer {
-        boolean write(long addr, long w0, long w1, long w2);
-
-        boolean writeHeader(int value);
-    }
+    /** For the entries and the header on their way into the guest (24 bytes at most). */
+    private final NativeBuffer staging;
 
     private int header;
     private int version = -1;
@@ -34,9 +32,14 @@ final class KqueueMirror {
     private long[] words = new long[0];
     private long[] udata = new long[0];
 
+    /** @param staging a buffer of 24 bytes or more, for this mirror's writes (the router's, shared by all) */
+    KqueueMirror(NativeBuffer staging) {
+        this.staging = staging;
+    }
+
     /** A copy for a fork child: its memory holds what the parent's did. */
     KqueueMirror copy() {
-        KqueueMirror m = new KqueueMirror();
+        KqueueMirror m = new KqueueMirror(staging);
         m.header = header;
         m.words = words.clone();
         m.udata = udata.clone();
@@ -49,8 +52,8 @@ final class KqueueMirror {
     }
 
     /** Forgets the kqueue (a fork child has none of its parent's kqueues): header 0. */
-    void clear(Writer w) {
-        if (header != 0 && w.writeHeader(0)) {
+    void clear(ProcessMemory w) {
+        if (header != 0 && writeHeader(w, 0)) {
             header = 0;
         }
         version = -1;
@@ -63,7 +66,7 @@ final class KqueueMirror {
     }
 
     /** Brings the guest's copy up to date with p's models, when they may have changed. */
-    void publish(GuestProcess p, Writer w) {
+    void publish(GuestProcess p, ProcessMemory w) {
         int v = KqueueRegistry.version(p);
         if (v == version) {
             return;
@@ -71,7 +74,7 @@ final class KqueueMirror {
         version = v;
         int kq = KqueueRegistry.simpleKqueue(p, StubCode.KQ_FDS);
         if (kq < 0) {
-            if (header != 0 && w.writeHeader(0)) {
+            if (header != 0 && writeHeader(w, 0)) {
                 header = 0;
             }
             return;
@@ -90,7 +93,10 @@ final class KqueueMirror {
                 uw = KqueueRegistry.knoteUdata(p, kq, fd, true);
             }
             if (word != words[fd] || ur != udata[2 * fd] || uw != udata[2 * fd + 1]) {
-                if (!w.write(StubCode.KQ_ENTRIES + (long) ENTRY * fd, word, ur, uw)) {
+                staging.putLong(0, word);
+                staging.putLong(8, ur);
+                staging.putLong(16, uw);
+                if (w == null || !w.write(StubCode.KQ_ENTRIES + (long) ENTRY * fd, staging, 0, 24)) {
                     version = -1;
                     return;
                 }
@@ -99,8 +105,13 @@ final class KqueueMirror {
                 udata[2 * fd + 1] = uw;
             }
         }
-        if (header != kq + 1 && w.writeHeader(kq + 1)) {
+        if (header != kq + 1 && writeHeader(w, kq + 1)) {
             header = kq + 1;
         }
+    }
+
+    private boolean writeHeader(ProcessMemory w, int value) {
+        staging.putInt(0, value);
+        return w != null && w.write(StubCode.KQ_MIRROR, staging, 0, 4);
     }
 }

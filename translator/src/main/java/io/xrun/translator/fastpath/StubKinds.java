@@ -166,8 +166,7 @@ public final class StubKinds {
             for (int at : toSlow) {
                 a.land(at);
             }
-            c.bytes(0x49, 0x83, 0xc3, StubCode.SLOWPATH - StubCode.KIND_SYSCALL); // add $0x50,%r11
-            a.jmpR11();
+            a.toSlowpath(StubCode.KIND_SYSCALL);
         }
     }
 
@@ -187,11 +186,7 @@ public final class StubKinds {
             DirentsKind.after(c, linuxErrnos, carriers);
             return;
         }
-        for (int i = 0; i < linuxErrnos.length; i++) {
-            a.cmpRax(-linuxErrnos[i]);
-            c.bytes(0x75, 7);                                            // jne past the mov
-            a.movRax(-carriers[i]);
-        }
+        a.errnoOverrides(linuxErrnos, carriers);
         int stat = k.shape().statArg();
         if (stat >= 0) {
             c.bytes(0x48, 0x85, 0xc0);                                   // test %rax,%rax
@@ -205,6 +200,7 @@ public final class StubKinds {
 
     /** The flags in argument arg, translated with map in ecx, then put back (see the class comment). */
     static void flags(StubCode.Code c, FlagMap map, int arg) {
+        KindAsm a = new KindAsm(c);
         int reg = StubCode.ARG_REG[arg];
         boolean high = StubCode.ARG_REX[arg] == 0x4c; // r8-r15: a REX prefix with R or B
         c.bytes(0x31, 0xc9);                                         // xor %ecx,%ecx
@@ -222,8 +218,8 @@ public final class StubKinds {
                 c.bytes(0x44);                                       // REX.R: the source is r8d-r15d
             }
             c.bytes(0x89, 0xc0 | reg << 3);                          // mov %REG32,%eax
-            imm(c, 0xe0, 0x25, mask);                                // and $mask,%eax
-            imm(c, 0xf8, 0x3d, value);                               // cmp $value,%eax
+            a.and32(KindAsm.RAX, (int) mask);                        // and $mask,%eax
+            a.cmpEax((int) value);                                   // cmp $value,%eax
             c.bytes(0x75, KindAsm.fitsByte(linux) ? 3 : 6);          // jne past the or
             if (KindAsm.fitsByte(linux)) {
                 c.bytes(0x83, 0xc9, (int) linux);                    // or $linux,%ecx
@@ -235,14 +231,5 @@ public final class StubKinds {
             c.bytes(0x41);                                           // REX.B: the destination is r8d-r15d
         }
         c.bytes(0x89, 0xc8 | reg);                                   // mov %ecx,%REG32
-    }
-
-    /** An ALU op with %eax and an immediate, in its shortest form (as GNU as encodes it). */
-    private static void imm(StubCode.Code c, int modrm, int eaxOpcode, long v) {
-        if (KindAsm.fitsByte(v)) {
-            c.bytes(0x83, modrm, (int) v);
-        } else {
-            c.bytes(eaxOpcode).int32((int) v);
-        }
     }
 }

@@ -28,7 +28,7 @@ public final class StubRegion {
     /** What the guest's watched-descriptor bitmap (StubCode.FD_MAP) holds; null while empty. */
     private byte[] fdMap;
     /** What the guest's published kqueue holds (KeventStub). */
-    private KqueueMirror kqueue = new KqueueMirror();
+    private final KqueueMirror kqueue;
     /** The address space's memory, opened at the first write (never copied: a fork child has its own). */
     private ProcessMemory memory;
 
@@ -114,6 +114,15 @@ public final class StubRegion {
         return fdMap[fd >>> 3];
     }
 
+    /** @param staging the router's buffer for the mirror's small writes */
+    public StubRegion(io.xrun.translator.nativeapi.NativeBuffer staging) {
+        this(new KqueueMirror(staging));
+    }
+
+    private StubRegion(KqueueMirror kqueue) {
+        this.kqueue = kqueue;
+    }
+
     public KqueueMirror kqueue() {
         return kqueue;
     }
@@ -143,13 +152,12 @@ public final class StubRegion {
     }
 
     public StubRegion copy() {
-        StubRegion r = new StubRegion();
+        StubRegion r = new StubRegion(kqueue.copy());
         r.state = state;
         r.sites = sites;
         r.fastTableClosed = fastTableClosed;
         r.closedEntries = closedEntries;
         r.fdMap = fdMap == null ? null : fdMap.clone();
-        r.kqueue = kqueue.copy();
         System.arraycopy(special, 0, r.special, 0, sites);
         System.arraycopy(keys, 0, r.keys, 0, keys.length);
         System.arraycopy(values, 0, r.values, 0, values.length);

@@ -37,24 +37,6 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
     private final byte[] closedTable = StubTables.closedFastTable();
     /** For the small writes of the watched-descriptor bitmap and the kqueue mirror, made while a handler may hold buf. */
     private final NativeBuffer small = new NativeBuffer(32);
-    /** The process and region KqueueMirror writes to (set before each publication). */
-    private GuestProcess mirrorProcess;
-    private StubRegion mirrorRegion;
-    private final KqueueMirror.Writer mirrorWriter = new KqueueMirror.Writer() {
-        @Override
-        public boolean write(long addr, long w0, long w1, long w2) {
-            small.putLong(0, w0);
-            small.putLong(8, w1);
-            small.putLong(16, w2);
-            return StubRouter.this.write(mirrorProcess, mirrorRegion, addr, small, 24);
-        }
-
-        @Override
-        public boolean writeHeader(int value) {
-            small.putInt(0, value);
-            return StubRouter.this.write(mirrorProcess, mirrorRegion, StubCode.KQ_MIRROR, small, 4);
-        }
-    };
     private final byte[] before = new byte[SitePattern.LOOKBEHIND];
     /** FreeBSD numbers in the fast table whose plainness depends on the process (close). */
     private final int[] dynamicRows;
@@ -115,7 +97,7 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
 
     /** A new FreeBSD image: a new address space, without the region until its first call maps it. */
     public void execed(GuestProcess p) {
-        forget(regions.put(p, new StubRegion()));
+        forget(regions.put(p, new StubRegion(small)));
         p.setWatchedFds(this);
     }
 
@@ -150,9 +132,7 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
             child.setWatchedFds(this);
             if (c.kqueue().published()) {
                 // kqueues are not inherited (kqueue(2)): the child's copy of the mirror goes.
-                mirrorProcess = child;
-                mirrorRegion = c;
-                c.kqueue().clear(mirrorWriter);
+                c.kqueue().clear(c.memory(child.pid(), memory));
                 if (sharesMemory) {
                     r.kqueue().forget(); // the same memory: the parent's header is 0 now too
                 }
@@ -404,9 +384,7 @@ public final class StubRouter implements ProcessPrelude, WatchedFds {
 
     /** The kqueue the kevent stubs may answer for, after a stop at which it may have changed (KqueueMirror). */
     private void publishKqueue(GuestProcess p, StubRegion r) {
-        mirrorProcess = p;
-        mirrorRegion = r;
-        r.kqueue().publish(p, mirrorWriter);
+        r.kqueue().publish(p, r.memory(p.pid(), memory));
     }
 
     private void closeIfCapabilityMode(GuestProcess p, StubRegion r) {

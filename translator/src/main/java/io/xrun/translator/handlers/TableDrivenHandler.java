@@ -50,13 +50,6 @@ public final class TableDrivenHandler implements SyscallHandler {
     }
 
     /**
-     * The Linux number when this row is a pure renumbering: every argument passes unchanged,
-     * the Linux call of the same name takes the same arguments (a namesake: FreeBSD read is
-     * Linux read), and the value comes back as it is. Such a call needs nothing of the
-     * supervisor but the number and FreeBSD's errno/carry convention, so the in-guest stubs
-     * (fastpath.StubCode) may run it. -1 for every other row.
-     */
-    /**
      * Rows plain but for one O_* and/or one AT_* flags argument (open, openat, unlinkat,
      * fchownat, linkat...): a stub refuses the AT_* bits the syscall does not accept and
      * translates the rest as {@link ArgCodec#translate} and {@link ArgCodec#atFlags} do.
@@ -66,6 +59,13 @@ public final class TableDrivenHandler implements SyscallHandler {
         return stubShape;
     }
 
+    /**
+     * The Linux number when this row is a pure renumbering: every argument passes unchanged,
+     * the Linux call of the same name takes the same arguments (a namesake: FreeBSD read is
+     * Linux read), and the value comes back as it is. Such a call needs nothing of the
+     * supervisor but the number and FreeBSD's errno/carry convention, so the in-guest stubs
+     * (fastpath.StubCode) may run it. -1 for every other row.
+     */
     @Override
     public long plainLinuxNumber() {
         return plain ? linuxNumber : -1;

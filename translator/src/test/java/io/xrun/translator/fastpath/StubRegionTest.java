@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StubRegionTest {
     @Test
     void sitesGetStubsInOrderAndAreFoundAgain() {
-        StubRegion r = new StubRegion();
+        StubRegion r = new StubRegion(new io.xrun.translator.nativeapi.NativeBuffer(32));
         assertEquals(-1, r.stubOf(0x401002));
         assertEquals(0, r.add(0x401002));
         assertEquals(1, r.add(0x7f0000001002L));
@@ -20,7 +20,7 @@ class StubRegionTest {
 
     @Test
     void theRegionFillsUp() {
-        StubRegion r = new StubRegion();
+        StubRegion r = new StubRegion(new io.xrun.translator.nativeapi.NativeBuffer(32));
         for (int i = 0; i < StubCode.MAX_SITES; i++) {
             assertEquals(i, r.add(0x400000L + 16L * i));
         }
@@ -32,7 +32,7 @@ class StubRegionTest {
 
     @Test
     void aForkChildsCopyDivergesAndAVforkChildsIsFrozen() {
-        StubRegion parent = new StubRegion();
+        StubRegion parent = new StubRegion(new io.xrun.translator.nativeapi.NativeBuffer(32));
         parent.setState(StubRegion.MAPPED);
         parent.add(0x401002);
         parent.setSpecial(0, SpecialRow.NANOSLEEP);
